@@ -1,0 +1,104 @@
+TITLE = "A tour of perfkernel"
+CELLS = [
+("md", """
+# A tour of perfkernel
+
+perfkernel is a Jupyter kernel for Java. Cells are JShell snippets; lines that start with `%` are
+*magics* that measure the code you wrote in earlier cells. This notebook shows each magic once.
+The later notebooks (`01-…` to `12-…`) are full investigations.
+
+Every measuring magic compiles your cell, together with everything the session defined so far,
+into a small program and runs it in a **fresh JVM** with only the flags you asked for. The
+numbers therefore describe that JVM, not the notebook's own one. State is rebuilt from code in
+the forked JVM (variables are re-initialised from their initializers), never copied.
+
+> Set `PERFKERNEL_QUICK=1` before starting Jupyter to shorten every measurement (this is how CI
+> runs the notebooks). The committed outputs come from a full run.
+"""),
+("md", "## Plain Java\nExpressions show their value; definitions stay for later cells."),
+("code", """
+int fib(int n) {
+    return n < 2 ? n : fib(n - 1) + fib(n - 2);
+}
+
+int fibIter(int n) {
+    int a = 0, b = 1;
+    for (int i = 0; i < n; i++) { int t = a + b; a = b; b = t; }
+    return a;
+}
+
+fib(20)
+"""),
+("code", """
+System.out.println("output streams while the cell runs");
+display("<b>rich output</b> from a cell", "text/html");
+"""),
+("md", "## `%time`: one run, in the session's own JVM\nLike IPython's `%time`: wall time, CPU time and bytes allocated by a single execution. Good for a first look, not for comparisons."),
+("code", "%time fib(25)"),
+("md", """
+## `%bench`: the cell under JMH
+`%bench EXPR` benchmarks one expression; its value is consumed so the JIT cannot drop it.
+A cell with several `@Benchmark` methods compares them, with the first as baseline unless
+`--baseline` names another. The table shows the benchstat-style ratio, Δ% and Mann-Whitney
+p-value; `~` means the difference is not significant at 0.05.
+"""),
+("code", "%bench fib(20)"),
+("code", """
+%%bench --baseline recursive
+@Benchmark public int recursive() { return fib(20); }
+@Benchmark public int iterative() { return fibIter(20); }
+"""),
+("md", "The last `%bench` report is available to later cells as `_bench`:"),
+("code", "_bench"),
+("md", """
+## `%alloc`: what a cell allocates
+Bytes per operation *after* the JIT (JMH's gc profiler), allocations requested *before* escape
+analysis (an instrumented run), and the allocation sites by line.
+"""),
+("code", """
+%%alloc
+byte[] buf = new byte[1000];
+return buf;
+"""),
+("md", "## `%gclog`: what the collector does\nThe cell runs repeatedly under `-Xlog:gc*`; the log is parsed into events, pause statistics and heap over time."),
+("code", """
+%%gclog --duration 2s -Xmx128m
+byte[][] keep = new byte[64][];
+for (int i = 0; i < 10_000; i++) {
+    keep[i % keep.length] = new byte[1024];
+}
+"""),
+("md", "## `%disasm`: the JIT's machine code\nThe body drives the method until C2 compiles it; the listing is grouped by your source lines."),
+("code", """
+int add(int a, int b) {
+    return a + b;
+}
+"""),
+("code", """
+%%disasm add
+int s = 0;
+for (int i = 0; i < 1000; i++) s = add(s, i);
+"""),
+("md", "## `%jit`: what the JIT decided\nInlining decisions with reasons, allocations removed by escape analysis, deoptimizations."),
+("code", """
+record Point(int x, int y) {}
+
+int manhattan(int i) {
+    Point p = new Point(i, -i);
+    return Math.abs(p.x()) + Math.abs(p.y());
+}
+"""),
+("code", """
+%%jit --method manhattan
+int s = 0;
+for (int i = 0; i < 100_000; i++) s += manhattan(i);
+"""),
+("md", "## `%profile`: where the time goes\nCPU samples from JDK Flight Recorder: a flat/cumulative top table and a flame graph."),
+("code", """
+%%profile --duration 3s
+fib(22);
+fibIter(22);
+"""),
+("md", "## Help\n`%help` lists every magic; `%help bench` (or `%bench --help`) documents each option."),
+("code", "%help"),
+]
