@@ -48,6 +48,10 @@ public interface LanguageBackend {
         /** {@code update_display_data} for an earlier display with that id. */
         void updateDisplay(JsonObject data, JsonObject metadata, String displayId);
 
+        /** {@code clear_output}: clears the cell's output, at once or ({@code wait}) when new output comes. */
+        default void clearOutput(boolean wait) {
+        }
+
         /** Reads a line from the front end's stdin ({@code input_request}); null if not allowed. */
         default String readInput(String prompt, boolean password) {
             return null;

@@ -20,9 +20,11 @@ import java.util.TreeMap;
  * @param imports      the session's import declarations, verbatim, each ending in {@code ;}
  * @param origins      unit line (1-based) to the cell line it came from
  * @param unreplayable snippets left out of the unit, with the reason
+ * @param typeNames    simple names of the nested types of {@code Session}
+ * @param memberNames  names of the static methods and fields of {@code Session}
  */
 public record SessionSource(String text, List<String> imports, Map<Integer, CellLine> origins,
-                            List<Unreplayable> unreplayable) {
+                            List<Unreplayable> unreplayable, List<String> typeNames, List<String> memberNames) {
 
     public static final String PACKAGE = "perfkernel.session";
     public static final String CLASS = "Session";
@@ -34,6 +36,14 @@ public record SessionSource(String text, List<String> imports, Map<Integer, Cell
         imports = List.copyOf(imports);
         origins = new TreeMap<>(origins);
         unreplayable = List.copyOf(unreplayable);
+        typeNames = List.copyOf(typeNames);
+        memberNames = List.copyOf(memberNames);
+    }
+
+    /** A unit whose type and member names are not known (harness imports are on-demand only). */
+    public SessionSource(String text, List<String> imports, Map<Integer, CellLine> origins,
+                         List<Unreplayable> unreplayable) {
+        this(text, imports, origins, unreplayable, List.of(), List.of());
     }
 
     /** An empty session: no imports, an empty {@code Session} class. */
@@ -44,12 +54,36 @@ public record SessionSource(String text, List<String> imports, Map<Integer, Cell
 
     /**
      * The import lines a harness needs to see the session as the cells saw it: the session's
-     * own imports plus the members and nested types of {@code Session}.
+     * own imports plus the members and nested types of {@code Session}. Session names are also
+     * imported one by one, because in the cells they shadowed the on-demand imports (a session
+     * class {@code Timer} beside {@code import java.util.*;}, a method {@code max} beside
+     * {@code import static java.lang.Math.*;}) and in the harness they must still win.
      */
     public List<String> harnessImports() {
         List<String> all = new ArrayList<>(imports);
         all.add("import static " + QUALIFIED + ".*;");
         all.add("import " + QUALIFIED + ".*;");
+        java.util.Set<String> singleTypes = new java.util.HashSet<>();
+        java.util.Set<String> singleStatics = new java.util.HashSet<>();
+        for (String line : imports) {
+            String body = line.replace(";", "").strip();
+            String last = body.substring(body.lastIndexOf('.') + 1);
+            if (body.startsWith("import static ")) {
+                singleStatics.add(last);
+            } else {
+                singleTypes.add(last);
+            }
+        }
+        for (String type : new java.util.LinkedHashSet<>(typeNames)) {
+            if (!singleTypes.contains(type)) { // a second single-type import of that name would not compile
+                all.add("import " + QUALIFIED + "." + type + ";");
+            }
+        }
+        for (String member : new java.util.LinkedHashSet<>(memberNames)) {
+            if (!singleStatics.contains(member)) {
+                all.add("import static " + QUALIFIED + "." + member + ";");
+            }
+        }
         return all;
     }
 

@@ -1,0 +1,142 @@
+#!/usr/bin/python3
+"""Kernel latency benchmark (not a test): measures perfkernel over the wire with jupyter_client.
+
+Usage:
+    /usr/bin/python3 bench/kernel_latency.py [--build kernel/target] [--n 50] [--starts 3]
+
+Installs the kernelspec into a private temp JUPYTER_PATH (install/install.sh --prefix) from the
+build folder, then reports:
+  start -> kernel_info_reply   wall time from launching the kernel process to the first reply
+  start -> first `1+1` result  wall time from launching to the execute_result of `1+1`
+  warm execute median          a small cell (`x = x + 1`), n runs, reply + idle
+  completion / inspect median  n requests each
+  kernel tree RSS              sum of VmRSS over the kernel process and its descendants
+Targets (2 cores): <= 0.6 s, <= 2.0 s, <= 20 ms, <= 15 ms.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(REPO, "kernel", "src", "test", "python"))
+
+from jupyter_client.manager import KernelManager  # noqa: E402
+
+from conftest import descendant_pids, kernel_pid, result_text, rss_kib, run  # noqa: E402
+
+TARGETS = {"start_to_kernel_info_s": 0.6, "start_to_first_result_s": 2.0,
+           "warm_execute_median_ms": 20.0, "complete_median_ms": 15.0, "inspect_median_ms": 15.0}
+
+
+def install(build):
+    prefix = tempfile.mkdtemp(prefix="perfkernel-bench-")
+    subprocess.run([os.path.join(REPO, "install", "install.sh"), "--prefix", prefix, "--build-dir", build,
+                    "--no-build", "--quiet"], check=True)
+    os.environ["JUPYTER_PATH"] = os.path.join(prefix, "share", "jupyter")
+    os.environ["JUPYTER_DATA_DIR"] = os.path.join(prefix, "user-data")
+    return prefix
+
+
+def first_reply(kc, send, deadline):
+    """Sends with ``send()`` every 5 ms until a reply arrives (the kernel may not be bound yet)."""
+    msg_id = send()
+    while time.monotonic() < deadline:
+        try:
+            reply = kc.get_shell_msg(timeout=0.005)
+        except Exception:  # noqa: BLE001 - queue.Empty: not answered yet
+            continue
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return reply
+    raise TimeoutError("no reply")
+
+
+def one_start():
+    km = KernelManager(kernel_name="java-perf")
+    t0 = time.monotonic()
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    try:
+        # ZeroMQ queues the request until the kernel binds, so one send is enough.
+        first_reply(kc, kc.kernel_info, t0 + 60)
+        t_info = time.monotonic() - t0
+        reply, msgs = run(kc, "1+1", timeout=60)
+        t_result = time.monotonic() - t0
+        if result_text(msgs) != "2":
+            raise RuntimeError(f"1+1 did not give 2: {reply} {msgs}")
+        return km, kc, t_info, t_result
+    except BaseException:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+        raise
+
+
+def median_ms(fn, n):
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times), min(times), max(times)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--build", default=os.environ.get("PERFKERNEL_BUILD", os.path.join(REPO, "kernel", "target")))
+    ap.add_argument("--n", type=int, default=50)
+    ap.add_argument("--starts", type=int, default=3, help="cold starts to measure (median reported)")
+    args = ap.parse_args()
+    prefix = install(os.path.abspath(args.build))
+    try:
+        infos, firsts = [], []
+        for i in range(args.starts):
+            km, kc, t_info, t_result = one_start()
+            infos.append(t_info)
+            firsts.append(t_result)
+            if i < args.starts - 1:
+                kc.stop_channels()
+                km.shutdown_kernel(now=False)
+        try:
+            run(kc, "int x = 0;")
+            for _ in range(5):  # warm up the JIT of both JVMs a little
+                run(kc, "x = x + 1")
+                kc.complete("Math.ma", reply=True, timeout=30)
+                kc.inspect("Math.max", reply=True, timeout=30)
+            exec_ms = median_ms(lambda: run(kc, "x = x + 1"), args.n)
+            comp_ms = median_ms(lambda: kc.complete("Math.ma", reply=True, timeout=30), args.n)
+            insp_ms = median_ms(lambda: kc.inspect("Math.max", reply=True, timeout=30), args.n)
+            pid = kernel_pid(km)
+            tree = [pid] + descendant_pids(pid)
+            rss = {p: rss_kib(p) for p in tree}
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=False)
+    finally:
+        shutil.rmtree(prefix, ignore_errors=True)
+
+    figures = {
+        "start_to_kernel_info_s": statistics.median(infos),
+        "start_to_first_result_s": statistics.median(firsts),
+        "warm_execute_median_ms": exec_ms[0],
+        "complete_median_ms": comp_ms[0],
+        "inspect_median_ms": insp_ms[0],
+    }
+    print(f"perfkernel latency ({os.cpu_count()} cpus, build {args.build}, n={args.n}, starts={args.starts})")
+    for k, v in figures.items():
+        target = TARGETS[k]
+        print(f"  {k:26s} {v:9.3f}   target <= {target:<5}  {'ok' if v <= target else 'MISSED'}")
+    print(f"  cold starts: kernel_info {[round(x, 3) for x in infos]} s, first result {[round(x, 3) for x in firsts]} s")
+    print(f"  execute min/max {exec_ms[1]:.1f}/{exec_ms[2]:.1f} ms; complete {comp_ms[1]:.1f}/{comp_ms[2]:.1f} ms; "
+          f"inspect {insp_ms[1]:.1f}/{insp_ms[2]:.1f} ms")
+    print(f"  kernel tree RSS            {sum(rss.values()) / 1024:9.1f} MiB over {len(rss)} processes "
+          f"({', '.join(f'{p}: {r // 1024} MiB' for p, r in rss.items())})")
+
+
+if __name__ == "__main__":
+    main()

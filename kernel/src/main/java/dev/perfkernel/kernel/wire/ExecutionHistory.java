@@ -1,0 +1,113 @@
+package dev.perfkernel.kernel.wire;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The inputs (and text outputs) executed in this kernel's lifetime, for {@code history_request}.
+ * Kept in memory only: a restarted kernel starts a new, empty session.
+ */
+public final class ExecutionHistory {
+
+    /** Session number reported in replies; 0 and negative numbers in requests mean "this session". */
+    public static final int SESSION = 1;
+    private static final int DEFAULT_TAIL = 10;
+
+    private record Entry(int line, String input, String output) {}
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    public synchronized void add(int line, String input, String output) {
+        entries.add(new Entry(line, input, output));
+    }
+
+    /** The last {@code n} entries (10 when n is negative, i.e. not given). */
+    public synchronized JsonArray tail(int n, boolean output) {
+        int count = n < 0 ? DEFAULT_TAIL : n;
+        return rows(entries.subList(Math.max(0, entries.size() - count), entries.size()), output);
+    }
+
+    /** Entries with start &lt;= line &lt; stop of a session; stop &lt;= 0 means to the end. */
+    public synchronized JsonArray range(int session, int start, int stop, boolean output) {
+        if (session > 0 && session != SESSION) {
+            return new JsonArray();
+        }
+        List<Entry> hits = new ArrayList<>();
+        for (Entry e : entries) {
+            if (e.line >= start && (stop <= 0 || e.line < stop)) {
+                hits.add(e);
+            }
+        }
+        return rows(hits, output);
+    }
+
+    /**
+     * Inputs matching a glob ({@code *}, {@code ?}, {@code [..]}) over the whole input, newest
+     * {@code n} kept (all when n &lt;= 0); with {@code unique} only the latest of equal inputs.
+     */
+    public synchronized JsonArray search(String glob, int n, boolean unique, boolean output) {
+        Pattern p = globToRegex(glob == null || glob.isEmpty() ? "*" : glob);
+        List<Entry> hits = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = entries.size() - 1; i >= 0 && (n <= 0 || hits.size() < n); i--) {
+            Entry e = entries.get(i);
+            if (p.matcher(e.input).matches() && (!unique || seen.add(e.input))) {
+                hits.add(0, e);
+            }
+        }
+        return rows(hits, output);
+    }
+
+    static Pattern globToRegex(String glob) {
+        StringBuilder re = new StringBuilder();
+        boolean inClass = false;
+        char previous = 0;
+        for (char c : glob.toCharArray()) {
+            if (inClass && previous == '[' && c == '!') {
+                re.append('^'); // glob negation [!a] is regex [^a]
+            } else if (inClass) {
+                re.append(c == '\\' ? "\\\\" : String.valueOf(c));
+                inClass = c != ']';
+            } else if (c == '*') {
+                re.append(".*");
+            } else if (c == '?') {
+                re.append('.');
+            } else if (c == '[') {
+                re.append('[');
+                inClass = true;
+            } else {
+                re.append(Pattern.quote(String.valueOf(c)));
+            }
+            previous = c;
+        }
+        if (inClass) { // unclosed class: treat as literal text instead of failing
+            return Pattern.compile(Pattern.quote(glob), Pattern.DOTALL);
+        }
+        return Pattern.compile(re.toString(), Pattern.DOTALL);
+    }
+
+    private static JsonArray rows(List<Entry> list, boolean output) {
+        JsonArray rows = new JsonArray();
+        for (Entry e : list) {
+            JsonArray row = new JsonArray();
+            row.add(SESSION);
+            row.add(e.line);
+            if (output) {
+                JsonArray io = new JsonArray();
+                io.add(e.input);
+                io.add(e.output == null ? JsonNull.INSTANCE : new com.google.gson.JsonPrimitive(e.output));
+                row.add(io);
+            } else {
+                row.add(e.input);
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+}

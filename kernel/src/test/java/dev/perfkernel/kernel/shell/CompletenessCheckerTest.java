@@ -1,0 +1,62 @@
+package dev.perfkernel.kernel.shell;
+
+import jdk.jshell.JShell;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Uses JShell's in-process engine: only source analysis runs, no user code. */
+class CompletenessCheckerTest {
+    private static JShell shell;
+    private final CompletenessChecker checker = new CompletenessChecker();
+
+    @BeforeAll
+    static void start() {
+        shell = JShell.builder().executionEngine("local").build();
+    }
+
+    @AfterAll
+    static void stop() {
+        shell.close();
+    }
+
+    private String status(String code) {
+        return checker.check(shell.sourceCodeAnalysis(), code).status();
+    }
+
+    @Test
+    void classifiesCode() {
+        assertEquals("complete", status("1 + 1"));
+        assertEquals("complete", status("int x = 1;\nx * 2"));
+        assertEquals("complete", status("record P(int x) {}"));
+        assertEquals("complete", status("import java.util.*;"));
+        assertEquals("incomplete", status("void f() {"));
+        assertEquals("incomplete", status("foo("));
+        assertEquals("invalid", status("int x = 1 2;"));
+        assertEquals("invalid", status("int x = ;"));
+        assertEquals("complete", status("%time 1\n%classpath a.jar"));
+        assertEquals("complete", status("%%bench\nvoid f() {"));
+    }
+
+    @Test
+    void indentsOneLevelAfterABrace() {
+        assertEquals("    ", checker.check(shell.sourceCodeAnalysis(), "void f() {").indent());
+        assertEquals("        ", checker.check(shell.sourceCodeAnalysis(), "void f() {\n    if (true) {").indent());
+    }
+
+    @Test
+    void splitterKeepsOffsetsOfEachSnippet() {
+        String code = "int a = 1;\n  int b = 2;\n\na + b";
+        List<CellSplitter.Piece> pieces = CellSplitter.split(shell.sourceCodeAnalysis(), code);
+        assertEquals(3, pieces.size());
+        assertEquals(0, pieces.get(0).offset());
+        assertEquals(code.indexOf("\n  int b"), pieces.get(1).offset());
+        assertEquals("\n  int b = 2;", pieces.get(1).source());
+        assertEquals("a + b", pieces.get(2).source().strip());
+        assertEquals(code.indexOf("a + b"), pieces.get(2).offset() + pieces.get(2).source().indexOf("a + b"));
+    }
+}

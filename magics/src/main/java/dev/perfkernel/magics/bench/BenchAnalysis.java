@@ -1,0 +1,154 @@
+package dev.perfkernel.magics.bench;
+
+import dev.perfkernel.magics.api.UsageException;
+import dev.perfkernel.magics.parse.jmh.JmhMetric;
+import dev.perfkernel.magics.report.Environment;
+import dev.perfkernel.magics.report.Warning;
+import dev.perfkernel.magics.stats.Comparison;
+import dev.perfkernel.magics.stats.Units;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns measured rows into a {@link BenchReport}: picks each row's baseline, runs the
+ * benchstat-style comparison, evaluates budgets and collects warnings.
+ *
+ * <p>Baseline rule: with {@code --compare FILE} each row is compared with the same benchmark and
+ * parameters in the saved run; else with several JDKs and no {@code --baseline}, with the first
+ * JDK's row; else with the {@code --baseline} benchmark (default: the first benchmark method) of
+ * the same parameters and JDK.
+ */
+final class BenchAnalysis {
+    /** A score within this factor of an empty body's is suspicious. */
+    static final double NEAR_EMPTY_FACTOR = 2.0;
+    /** JMH's 99.9% error above this fraction of the score is called noisy. */
+    static final double NOISY_FRACTION = 0.05;
+    /** Load average per core above which the machine counts as busy. */
+    static final double BUSY_LOAD_PER_CORE = 0.5;
+
+    private BenchAnalysis() {
+    }
+
+    static BenchReport analyse(BenchOptions opts, List<BenchRow> rows, List<BenchRow> saved,
+                               List<Environment> envs, Map<String, Double> emptyScores, List<Warning> extraWarnings,
+                               String jmhJson) throws UsageException {
+        List<BenchReport.Compared> comparisons = compare(opts, rows, saved);
+        List<Warning> warnings = new ArrayList<>(extraWarnings);
+        if (opts.quick()) {
+            warnings.add(new Warning(Warning.QUICK, "Quick settings (" + opts.samplingText() + ", " + opts.warmupTime()
+                    + " warm-up / " + opts.measurementTime() + " measurement): good for exploring, too few samples "
+                    + "and too little warm-up for conclusions."));
+        }
+        for (Environment e : envs) {
+            if (e.loadAverage() > BUSY_LOAD_PER_CORE * Math.max(1, e.cores())) {
+                warnings.add(new Warning(Warning.LOADED_MACHINE, String.format(Locale.ROOT,
+                        "The machine was busy when the run started (load average %.2f on %d cores, %s): other work "
+                                + "competes for the CPU, so scores are noisier and slower than on a quiet machine.",
+                        e.loadAverage(), e.cores(), e.jdkLabel())));
+            }
+        }
+        for (BenchRow r : rows) {
+            JmhMetric m = r.primary();
+            String label = r.label(rows.stream().map(BenchRow::jdk).distinct().count() > 1);
+            Double empty = emptyScores.get(r.jdk());
+            if (empty != null && empty > 0 && nearEmpty(r.result().mode(), m.score(), empty)) {
+                warnings.add(new Warning(Warning.NEAR_EMPTY, label + ": " + Units.score(m.score(), m.unit())
+                        + " is close to an empty benchmark's " + Units.score(empty, m.unit()) + ". The JIT may have "
+                        + "removed the work (dead code) or folded a constant input: return or consume the result "
+                        + "and read inputs from @State fields."));
+            }
+            if (Double.isFinite(m.relativeError()) && m.relativeError() > NOISY_FRACTION) {
+                warnings.add(new Warning(Warning.NOISY, String.format(Locale.ROOT, "%s: the error is %.0f%% of the "
+                        + "score; use more forks/iterations, longer iterations (-r) or a quieter machine.", label,
+                        100 * m.relativeError())));
+            }
+            if (!Double.isFinite(m.error())) {
+                warnings.add(new Warning(Warning.FEW_SAMPLES, label + ": too few samples for a confidence interval "
+                        + "(JMH needs at least 2 measurement iterations)."));
+            }
+        }
+        for (BenchReport.Compared c : comparisons) {
+            for (String w : c.comparison().warnings()) {
+                Warning warning = new Warning(Warning.FEW_SAMPLES, c.candidate().label(false) + " vs " + c.against()
+                        + ": " + w);
+                if (warnings.stream().noneMatch(x -> x.kind().equals(Warning.FEW_SAMPLES)
+                        && x.message().endsWith(w))) warnings.add(warning);
+            }
+        }
+        List<Budget.Outcome> outcomes = new ArrayList<>();
+        for (String text : opts.budgets()) {
+            Budget b = Budget.parse(text);
+            boolean matched = false;
+            for (BenchRow r : rows) {
+                if (!b.appliesTo(r.name())) continue;
+                matched = true;
+                JmhMetric m = b.metric().equals("score") ? r.primary() : r.result().secondary().get(b.metric());
+                if (m == null) {
+                    throw new UsageException("%bench: --budget '" + text + "': no metric " + b.metric() + " in the "
+                            + "results (available: score, " + String.join(", ", r.result().secondary().keySet()) + ")",
+                            null);
+                }
+                outcomes.add(b.evaluate(r.label(rows.stream().map(BenchRow::jdk).distinct().count() > 1),
+                        m.score(), m.error(), m.unit()));
+            }
+            if (!matched) throw new UsageException("%bench: --budget '" + text + "' names no measured benchmark", null);
+        }
+        return new BenchReport(opts, rows, comparisons, outcomes, envs, warnings, emptyScores, jmhJson);
+    }
+
+    static boolean nearEmpty(String mode, double score, double empty) {
+        return switch (mode) {
+            case "thrpt" -> score * NEAR_EMPTY_FACTOR >= empty;
+            case "avgt", "sample" -> score <= empty * NEAR_EMPTY_FACTOR;
+            default -> false; // single-shot times include timer overhead; the check would mislead
+        };
+    }
+
+    static List<BenchReport.Compared> compare(BenchOptions opts, List<BenchRow> rows, List<BenchRow> saved)
+            throws UsageException {
+        List<BenchReport.Compared> out = new ArrayList<>();
+        if (!saved.isEmpty()) {
+            for (BenchRow r : rows) {
+                BenchRow base = saved.stream().filter(s -> s.sameCase(r) && s.feature() == r.feature()).findFirst()
+                        .orElse(saved.stream().filter(s -> s.sameCase(r)).findFirst().orElse(null));
+                if (base != null) add(out, r, base, "saved run");
+            }
+            return out;
+        }
+        List<String> jdks = rows.stream().map(BenchRow::jdk).distinct().toList();
+        List<String> names = rows.stream().map(BenchRow::name).distinct().toList();
+        if (opts.baseline() != null && !names.contains(opts.baseline())) {
+            throw new UsageException("%bench: --baseline " + opts.baseline() + " is not a benchmark of this cell "
+                    + "(benchmarks: " + String.join(", ", names) + ")", null);
+        }
+        if (jdks.size() > 1 && opts.baseline() == null) {
+            for (BenchRow r : rows) {
+                if (r.jdk().equals(jdks.get(0))) continue;
+                rows.stream().filter(b -> b.jdk().equals(jdks.get(0)) && b.sameCase(r)).findFirst()
+                        .ifPresent(b -> add(out, r, b, b.jdk()));
+            }
+            return out;
+        }
+        if (names.size() < 2) return out;
+        String baseName = opts.baseline() != null ? opts.baseline() : names.get(0);
+        Map<String, BenchRow> bases = new LinkedHashMap<>();
+        for (BenchRow r : rows) if (r.name().equals(baseName)) bases.put(r.jdk() + r.params(), r);
+        for (BenchRow r : rows) {
+            if (r.name().equals(baseName)) continue;
+            BenchRow b = bases.get(r.jdk() + r.params());
+            if (b != null) add(out, r, b, baseName);
+        }
+        return out;
+    }
+
+    private static void add(List<BenchReport.Compared> out, BenchRow r, BenchRow base, String against) {
+        double[] x = base.primary().samples();
+        double[] y = r.primary().samples();
+        if (x.length == 0 || y.length == 0) return;
+        out.add(new BenchReport.Compared(r, base, against, Comparison.of(x, y)));
+    }
+}

@@ -1,0 +1,65 @@
+package dev.perfkernel.magics.bench;
+
+import dev.perfkernel.magics.api.MagicHelp;
+import dev.perfkernel.magics.api.MagicHelp.Option;
+
+import java.util.List;
+
+/** The documentation of %bench shown by {@code %help bench}. */
+final class BenchHelp {
+    private BenchHelp() {
+    }
+
+    static MagicHelp help() {
+        return new MagicHelp(List.of(
+                "%bench [options] EXPR",
+                "%%bench [options]   (cell: statements, or a JMH class body with @Benchmark methods)"),
+                "Measure code under JMH in forked JVMs and compare benchmarks benchstat-style.",
+                List.of(
+                        new Option("-f N", "forks: fresh JVMs per benchmark (default 3; quick 1)"),
+                        new Option("-wi N", "warm-up iterations per fork (default 5; quick 2)"),
+                        new Option("-i N", "measurement iterations per fork (default 5; quick 3)"),
+                        new Option("-w TIME", "time per warm-up iteration, e.g. 1s, 500ms (default 1s; quick 200ms)"),
+                        new Option("-r TIME", "time per measurement iteration (default 1s; quick 200ms)"),
+                        new Option("-bm MODE", "avgt (time per op, default), thrpt (ops per time), sample, ss (single shot)"),
+                        new Option("-tu UNIT", "ns, us, ms or s (default ns; s for thrpt; us for ss)"),
+                        new Option("-p NAME=V1,V2", "values for a @Param field (repeatable); one row per combination"),
+                        new Option("-t N", "threads running the benchmark (default 1)"),
+                        new Option("-prof NAME[:OPTS]", "a JMH profiler (repeatable); -prof gc adds B/op (gc.alloc.rate.norm)"),
+                        new Option("-jvmArgs \"FLAGS\"", "flags for the measured JVMs (repeatable); they get nothing else,\n"
+                                + "never the kernel's own flags"),
+                        new Option("--jvm SPEC", "JDK to measure on: a feature version (17, 25), 'default' or a JDK home;\n"
+                                + "repeatable: the same benchmarks on each JDK, compared with the first"),
+                        new Option("--quick", "fast preset for exploring: -f 1 -wi 2 -i 3 -w 200ms -r 200ms\n"
+                                + "(explicit options still win; PERFKERNEL_QUICK=1 caps every cell at this preset)"),
+                        new Option("--baseline NAME", "the benchmark method other rows are compared with (default: the first)"),
+                        new Option("--save FILE", "write JMH's JSON result plus the environment to FILE (notebook dir)"),
+                        new Option("--compare FILE", "compare each row with the same benchmark in a saved run\n"
+                                + "(a --save file or a plain JMH JSON result)"),
+                        new Option("--budget EXPR", "[BENCH:] METRIC OP VALUE [UNIT], e.g. 'score < 50 ns/op', 'alloc == 0',\n"
+                                + "'sum: score <= 2 us/op' (repeatable). A missed budget fails the cell.\n"
+                                + "The mean score decides; 'marginal' marks a 99.9% CI that straddles the limit"),
+                        new Option("--timeout SECONDS", "stop the run after this long (default: from the settings, generous)"),
+                        new Option("--no-empty-reference", "skip the empty benchmark measured for the dead-code warning (~2 s)"),
+                        new Option("--help", "this text")),
+                """
+                What the cell may hold: one expression (%bench EXPR), plain statements (the value of the last
+                expression, or of a `return`, is consumed by a Blackhole so the JIT cannot drop the work), or a JMH
+                class body: @Benchmark methods, @Param/@Setup/@TearDown, fields, Blackhole parameters. JMH's
+                annotations and Blackhole need no import. The code may call anything defined in earlier cells:
+                the session is rebuilt from its code in the forked JVM (state is re-initialised, not copied).
+
+                Shows: one summary line per benchmark (mean ± 99.9% confidence interval), a table (score, error,
+                B/op with -prof gc, and against the baseline the median ratio, Δ% and the Mann-Whitney p-value,
+                with ~ when p ≥ 0.05 as benchstat prints), a chart (bars with error bars; a @Param sweep is drawn
+                on log axes with a fitted complexity), the environment, warnings, and the whole report as
+                application/json. Later cells read the last report from the session variable _bench.
+
+                Trade-off: the defaults (3 forks × 5 iterations of 1 s after 5 s warm-up, ~30 s per benchmark and
+                parameter value) are sound: several forks expose run-to-run variance from JIT and memory layout,
+                enough iterations let the significance test say "different". --quick takes ~2 s per benchmark but
+                gives too few samples for p < 0.05 and too little warm-up for code that compiles late: use it to
+                explore, then re-run with the defaults before drawing conclusions.
+                """);
+    }
+}

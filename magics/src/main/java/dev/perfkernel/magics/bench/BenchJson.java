@@ -1,0 +1,218 @@
+package dev.perfkernel.magics.bench;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.perfkernel.magics.api.MagicException;
+import dev.perfkernel.magics.parse.jmh.JmhJsonParser;
+import dev.perfkernel.magics.parse.jmh.JmhMetric;
+import dev.perfkernel.magics.parse.jmh.JmhResult;
+import dev.perfkernel.magics.report.Environment;
+import dev.perfkernel.magics.report.Warning;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The report as JSON (schema in {@code docs/bench-report.md}), and the {@code --save} file:
+ * JMH's own JSON result array under {@code jmh} (so jmh-visualizer and other JMH tools read it)
+ * plus our {@code environment} and {@code report} blocks.
+ */
+public final class BenchJson {
+    public static final String FORMAT = "perfkernel-bench/1";
+    public static final String SAVE_FORMAT = "perfkernel-bench-save/1";
+
+    private BenchJson() {
+    }
+
+    public static JsonObject report(BenchReport r) {
+        JsonObject o = new JsonObject();
+        o.addProperty("format", FORMAT);
+        o.add("settings", settings(r.options()));
+        JsonArray benches = new JsonArray();
+        for (BenchRow row : r.rows()) benches.add(row(row));
+        o.add("benchmarks", benches);
+        JsonArray comps = new JsonArray();
+        for (BenchReport.Compared c : r.comparisons()) {
+            JsonObject j = new JsonObject();
+            j.addProperty("name", c.candidate().name());
+            j.add("params", params(c.candidate()));
+            j.addProperty("jdk", c.candidate().jdk());
+            j.addProperty("baseline", c.against());
+            j.addProperty("baseline_name", c.baseline().name());
+            j.addProperty("baseline_jdk", c.baseline().jdk());
+            j.addProperty("ratio", c.comparison().ratio());
+            j.addProperty("delta_pct", c.comparison().deltaPct());
+            j.addProperty("p_value", c.comparison().pValue());
+            j.addProperty("significant", c.comparison().significant());
+            j.addProperty("n_baseline", c.comparison().baseline().n());
+            j.addProperty("n_candidate", c.comparison().candidate().n());
+            comps.add(j);
+        }
+        o.add("comparisons", comps);
+        JsonArray budgets = new JsonArray();
+        for (Budget.Outcome b : r.budgets()) {
+            JsonObject j = new JsonObject();
+            j.addProperty("budget", b.budget().text());
+            j.addProperty("row", b.row());
+            j.addProperty("metric", b.budget().metric());
+            j.addProperty("value", b.value());
+            j.addProperty("error", b.error());
+            j.addProperty("unit", b.unit());
+            j.addProperty("limit", b.converted());
+            j.addProperty("passed", b.passed());
+            j.addProperty("marginal", b.marginal());
+            budgets.add(j);
+        }
+        o.add("budgets", budgets);
+        JsonArray envs = new JsonArray();
+        r.environments().forEach(e -> envs.add(e.toJson()));
+        o.add("environment", envs);
+        JsonArray warns = new JsonArray();
+        for (Warning w : r.warnings()) {
+            JsonObject j = new JsonObject();
+            j.addProperty("kind", w.kind());
+            j.addProperty("message", w.message());
+            warns.add(j);
+        }
+        o.add("warnings", warns);
+        JsonObject empty = new JsonObject();
+        r.emptyScores().forEach(empty::addProperty);
+        o.add("empty_reference", empty);
+        return o;
+    }
+
+    private static JsonObject settings(BenchOptions s) {
+        JsonObject o = new JsonObject();
+        o.addProperty("forks", s.forks());
+        o.addProperty("warmup_iterations", s.warmupIterations());
+        o.addProperty("iterations", s.iterations());
+        o.addProperty("warmup_time", s.warmupTime());
+        o.addProperty("measurement_time", s.measurementTime());
+        o.addProperty("mode", s.mode());
+        o.addProperty("time_unit", s.timeUnit());
+        o.addProperty("threads", s.threads());
+        JsonArray prof = new JsonArray();
+        s.profilers().forEach(prof::add);
+        o.add("profilers", prof);
+        JsonArray args = new JsonArray();
+        s.jvmArgs().forEach(args::add);
+        o.add("jvm_args", args);
+        o.addProperty("quick", s.quick());
+        return o;
+    }
+
+    private static JsonObject params(BenchRow r) {
+        JsonObject p = new JsonObject();
+        r.params().forEach(p::addProperty);
+        return p;
+    }
+
+    private static JsonObject row(BenchRow r) {
+        JsonObject o = new JsonObject();
+        o.addProperty("name", r.name());
+        o.addProperty("benchmark", r.result().benchmark());
+        o.addProperty("jdk", r.jdk());
+        o.add("params", params(r));
+        o.addProperty("mode", r.result().mode());
+        JmhMetric m = r.primary();
+        o.addProperty("score", m.score());
+        o.addProperty("error", m.error());
+        o.addProperty("unit", m.unit());
+        o.addProperty("forks", m.forks());
+        o.addProperty("iterations", m.iterationsPerFork());
+        JsonArray samples = new JsonArray();
+        for (double d : m.samples()) samples.add(d);
+        o.add("samples", samples);
+        JsonObject sec = new JsonObject();
+        r.result().secondary().forEach((k, v) -> {
+            JsonObject j = new JsonObject();
+            j.addProperty("score", v.score());
+            j.addProperty("error", v.error());
+            j.addProperty("unit", v.unit());
+            sec.add(k, j);
+        });
+        o.add("secondary", sec);
+        return o;
+    }
+
+    /** Writes the {@code --save} file. */
+    public static void save(BenchReport r, Path file) throws MagicException {
+        JsonObject o = new JsonObject();
+        o.addProperty("format", SAVE_FORMAT);
+        o.add("jmh", JsonParser.parseString(r.jmhJson()));
+        JsonArray envs = new JsonArray();
+        r.environments().forEach(e -> envs.add(e.toJson()));
+        o.add("environment", envs);
+        o.add("report", report(r));
+        try {
+            if (file.getParent() != null) Files.createDirectories(file.getParent());
+            Files.writeString(file, new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting()
+                    .create().toJson(o), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MagicException("SaveFailed", "cannot write " + file + ": " + e.getMessage(), List.of());
+        }
+    }
+
+    /** The rows of a saved run: our {@code --save} file, or a plain JMH JSON result file. */
+    public static List<BenchRow> load(Path file) throws MagicException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MagicException("CompareFailed", "cannot read " + file + ": " + e.getMessage(), List.of());
+        }
+        JsonElement root;
+        try {
+            root = JsonParser.parseString(text);
+        } catch (JsonParseException e) {
+            throw new MagicException("CompareFailed", file + " is not JSON: " + e.getMessage(), List.of());
+        }
+        JsonArray jmh;
+        if (root.isJsonArray()) {
+            jmh = root.getAsJsonArray();
+        } else if (root.isJsonObject() && root.getAsJsonObject().has("jmh")) {
+            jmh = root.getAsJsonObject().getAsJsonArray("jmh");
+        } else {
+            throw new MagicException("CompareFailed", file + " is neither a %bench --save file nor a JMH JSON result",
+                    List.of());
+        }
+        List<BenchRow> rows = new ArrayList<>();
+        for (JmhResult r : JmhJsonParser.parse(jmh, file.toString())) {
+            int feature = feature(r.jdkVersion());
+            rows.add(new BenchRow("JDK " + feature, feature, r));
+        }
+        return rows;
+    }
+
+    /** The saved run's environments, if it is one of our files. */
+    public static List<Environment> loadEnvironments(Path file) {
+        try {
+            JsonElement root = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
+            if (!root.isJsonObject() || !root.getAsJsonObject().has("environment")) return List.of();
+            List<Environment> out = new ArrayList<>();
+            for (JsonElement e : root.getAsJsonObject().getAsJsonArray("environment")) {
+                out.add(Environment.fromJson(e.getAsJsonObject()));
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    static int feature(String version) {
+        try {
+            return Runtime.Version.parse(version).feature();
+        } catch (RuntimeException e) {
+            String digits = version.replaceAll("^(\\d+).*", "$1");
+            return digits.matches("\\d+") ? Integer.parseInt(digits) : 0;
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.perfkernel.magics.bench;
+
+import dev.perfkernel.magics.api.ArgTokenizer;
+import dev.perfkernel.magics.api.MagicHelp;
+import dev.perfkernel.magics.api.OptionParser;
+import dev.perfkernel.magics.api.UsageException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses %bench's options (JMH's names plus ours) into {@link BenchOptions}. For the line form
+ * {@code %bench [options] EXPR} the options are the leading words that are known options; the
+ * rest of the line, exactly as typed, is the expression.
+ */
+public final class BenchOptionParser {
+    static final int DEFAULT_FORKS = 3;
+    static final int DEFAULT_WARMUP_ITERATIONS = 5;
+    static final int DEFAULT_ITERATIONS = 5;
+    static final String DEFAULT_TIME = "1s";
+    static final int QUICK_FORKS = 1;
+    static final int QUICK_WARMUP_ITERATIONS = 2;
+    static final int QUICK_ITERATIONS = 3;
+    static final String QUICK_TIME = "200ms";
+
+    static final Set<String> MODES = Set.of("avgt", "thrpt", "sample", "ss");
+    static final Set<String> UNITS = Set.of("ns", "us", "ms", "s");
+    private static final Pattern TIME = Pattern.compile("^(\\d+)\\s*(ns|us|ms|s|m|min)$");
+    private static final Pattern PARAM = Pattern.compile("^([A-Za-z_$][\\w$]*)=(.+)$");
+    private static final Pattern PROFILER = Pattern.compile("^[A-Za-z][\\w.\\-]*(:.*)?$");
+
+    /** Options taking a value, by every name (for the line form's split). */
+    static final Set<String> VALUE_OPTIONS = Set.of("-f", "-wi", "-i", "-w", "-r", "-bm", "-tu", "-p", "-t", "-prof",
+            "-jvmArgs", "--jvm", "--baseline", "--save", "--compare", "--budget", "--timeout");
+    static final Set<String> FLAG_OPTIONS = Set.of("--quick", "--no-empty-reference", "--help");
+
+    private final OptionParser parser;
+
+    public BenchOptionParser(MagicHelp help) {
+        parser = new OptionParser("bench", help)
+                .value("-f").value("-wi").value("-i").value("-w").value("-r").value("-bm").value("-tu")
+                .repeatable("-p").value("-t").repeatable("-prof").repeatable("-jvmArgs").repeatable("--jvm")
+                .flag("--quick").value("--baseline").value("--save").value("--compare").repeatable("--budget")
+                .value("--timeout").flag("--no-empty-reference").flag("--help");
+    }
+
+    /** The options of a cell magic's first line; positional words are an error. */
+    public BenchOptions parse(List<String> args, boolean forcedQuick) throws UsageException {
+        OptionParser.Parsed p = parser.parse(args);
+        if (!p.positional().isEmpty()) {
+            throw parser.usage("unexpected '" + p.positional().get(0) + "': %%bench takes the code in the cell body");
+        }
+        return build(p, forcedQuick);
+    }
+
+    /** Whether the words ask for help. */
+    public static boolean wantsHelp(List<String> args) {
+        return args.contains("--help") || args.contains("-h");
+    }
+
+    /** The line form: leading options, then the expression text as typed. */
+    public record LineForm(List<String> optionWords, String expression) {}
+
+    public static LineForm splitLine(String raw) throws UsageException {
+        int i = 0;
+        List<String> words = new ArrayList<>();
+        while (true) {
+            while (i < raw.length() && Character.isWhitespace(raw.charAt(i))) i++;
+            if (i >= raw.length()) return new LineForm(words, "");
+            int end = wordEnd(raw, i);
+            String word = ArgTokenizer.split(raw.substring(i, end)).stream().findFirst().orElse("");
+            if (word.equals("--")) return new LineForm(words, raw.substring(end).strip());
+            if (FLAG_OPTIONS.contains(word)) {
+                words.add(word);
+                i = end;
+            } else if (VALUE_OPTIONS.contains(word)) {
+                words.add(word);
+                int j = end;
+                while (j < raw.length() && Character.isWhitespace(raw.charAt(j))) j++;
+                if (j >= raw.length()) return new LineForm(words, "");
+                int vend = wordEnd(raw, j);
+                words.addAll(ArgTokenizer.split(raw.substring(j, vend)));
+                i = vend;
+            } else {
+                return new LineForm(words, raw.substring(i).strip());
+            }
+        }
+    }
+
+    /** The end of a shell-quoted word starting at {@code from}. */
+    private static int wordEnd(String s, int from) {
+        char quote = 0;
+        int i = from;
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quote != 0) {
+                if (c == quote) quote = 0;
+                else if (c == '\\' && quote == '"') i++;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '\\') {
+                i++;
+            } else if (Character.isWhitespace(c)) {
+                break;
+            }
+        }
+        return Math.min(i, s.length());
+    }
+
+    /** A usage error with %bench's synopsis. */
+    public UsageException parseUsage(String message) {
+        return parser.usage(message);
+    }
+
+    public BenchOptions parseWords(List<String> words, boolean forcedQuick) throws UsageException {
+        return build(parser.parse(words), forcedQuick);
+    }
+
+    private BenchOptions build(OptionParser.Parsed p, boolean forcedQuick) throws UsageException {
+        boolean quick = p.has("--quick") || forcedQuick;
+        int forks = p.integer("-f", 0).orElse(quick ? QUICK_FORKS : DEFAULT_FORKS);
+        int wi = p.integer("-wi", 0).orElse(quick ? QUICK_WARMUP_ITERATIONS : DEFAULT_WARMUP_ITERATIONS);
+        int it = p.integer("-i", 1).orElse(quick ? QUICK_ITERATIONS : DEFAULT_ITERATIONS);
+        String w = time(p, "-w", quick ? QUICK_TIME : DEFAULT_TIME);
+        String r = time(p, "-r", quick ? QUICK_TIME : DEFAULT_TIME);
+        if (forcedQuick) {
+            // notebook CI mode caps what a cell asks for, so every notebook finishes quickly
+            forks = Math.min(forks, QUICK_FORKS);
+            wi = Math.min(wi, QUICK_WARMUP_ITERATIONS);
+            it = Math.min(it, QUICK_ITERATIONS);
+            if (millis(w) > millis(QUICK_TIME)) w = QUICK_TIME;
+            if (millis(r) > millis(QUICK_TIME)) r = QUICK_TIME;
+        }
+        String mode = p.get("-bm").orElse("avgt");
+        if (!MODES.contains(mode)) throw parser.usage("-bm must be one of avgt, thrpt, sample, ss; got '" + mode + "'");
+        String tu = p.get("-tu").orElse(mode.equals("thrpt") ? "s" : mode.equals("ss") ? "us" : "ns");
+        if (!UNITS.contains(tu)) throw parser.usage("-tu must be one of ns, us, ms, s; got '" + tu + "'");
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        for (String spec : p.all("-p")) {
+            Matcher m = PARAM.matcher(spec);
+            if (!m.matches()) throw parser.usage("-p needs NAME=V1,V2,... ; got '" + spec + "'");
+            List<String> values = List.of(m.group(2).split(","));
+            if (values.stream().anyMatch(String::isBlank)) throw parser.usage("-p " + spec + " has an empty value");
+            params.put(m.group(1), values);
+        }
+        int threads = p.integer("-t", 1).orElse(1);
+        List<String> profilers = new ArrayList<>();
+        for (String prof : p.all("-prof")) {
+            if (!PROFILER.matcher(prof).matches()) throw parser.usage("-prof needs NAME[:OPTIONS]; got '" + prof + "'");
+            profilers.add(prof);
+        }
+        List<String> jvmArgs = new ArrayList<>();
+        for (String a : p.all("-jvmArgs")) jvmArgs.addAll(ArgTokenizer.split(a));
+        for (String a : jvmArgs) {
+            if (!a.startsWith("-")) throw parser.usage("-jvmArgs takes JVM flags (each starting with '-'); got '" + a + "'");
+        }
+        int timeout = p.integer("--timeout", 1).orElse(0);
+        for (String b : p.all("--budget")) Budget.parse(b); // fail early on a bad budget
+        return new BenchOptions(forks, wi, it, w, r, mode, tu, params, threads, profilers, jvmArgs, p.all("--jvm"),
+                quick, p.get("--baseline").orElse(null), p.get("--save").orElse(null),
+                p.get("--compare").orElse(null), p.all("--budget"), timeout, !p.has("--no-empty-reference"));
+    }
+
+    private String time(OptionParser.Parsed p, String key, String dflt) throws UsageException {
+        String v = p.get(key).orElse(dflt).strip();
+        Matcher m = TIME.matcher(v);
+        if (!m.matches()) throw parser.usage(key + " needs a time such as 1s, 500ms or 100us; got '" + v + "'");
+        if (Long.parseLong(m.group(1)) == 0) throw parser.usage(key + " must be longer than 0");
+        return m.group(1) + m.group(2);
+    }
+
+    /** A JMH time value in milliseconds (at least 1 for sub-millisecond times). */
+    static long millis(String time) {
+        Matcher m = TIME.matcher(time.strip());
+        if (!m.matches()) return 1000;
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ns" -> Math.max(1, n / 1_000_000);
+            case "us" -> Math.max(1, n / 1000);
+            case "ms" -> n;
+            case "s" -> n * 1000;
+            default -> n * 60_000;
+        };
+    }
+}

@@ -1,0 +1,223 @@
+package dev.perfkernel.magics.disasm;
+
+import dev.perfkernel.magics.api.ArgTokenizer;
+import dev.perfkernel.magics.api.Invocation;
+import dev.perfkernel.magics.api.Magic;
+import dev.perfkernel.magics.api.MagicContext;
+import dev.perfkernel.magics.api.MagicException;
+import dev.perfkernel.magics.api.MagicHelp;
+import dev.perfkernel.magics.api.OptionParser;
+import dev.perfkernel.magics.api.UsageException;
+import dev.perfkernel.magics.compile.HarnessSource;
+import dev.perfkernel.magics.fork.Jdk;
+import dev.perfkernel.magics.fork.Jdks;
+import dev.perfkernel.magics.fork.Workspace;
+import dev.perfkernel.magics.harness.QuickMode;
+import dev.perfkernel.magics.parse.asm.Compilation;
+import dev.perfkernel.magics.parse.asm.Disassembler;
+import dev.perfkernel.magics.parse.asm.Frame;
+import dev.perfkernel.magics.parse.compilation.LineNumbers;
+import dev.perfkernel.magics.parse.asm.ObjdumpDecoder;
+import dev.perfkernel.magics.parse.asm.PrintAssemblyParser;
+import dev.perfkernel.magics.parse.asm.RawCompilation;
+import dev.perfkernel.magics.parse.asm.Syntax;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code %disasm METHOD} / {@code %%disasm METHOD}: the machine code the JIT made of a method,
+ * annotated with the cell's source lines. The JVM's counterpart of {@code go tool objdump -S}.
+ */
+public final class DisasmMagic implements Magic {
+
+    static final String DRIVER = "PkDisasmDriver";
+    private static final Pattern CALLS = Pattern.compile("^perfkernel-driver-calls (\\d+)$", Pattern.MULTILINE);
+
+    private static final MagicHelp HELP = new MagicHelp(
+            List.of("%disasm METHOD [options]", "%%disasm METHOD [options]\nDRIVER CODE"),
+            "Shows the machine code the JIT compiled for METHOD, grouped by the cell lines it came from.",
+            List.of(
+                    new MagicHelp.Option("METHOD", "a method defined in the session (fib), a method of a session type "
+                            + "(Point::norm) or any class's (java.lang.String::hashCode)"),
+                    new MagicHelp.Option("--tier c2|c1|all", "which compilations to show: C2 (tier 4, default), C1 (tiers 1-3) or all"),
+                    new MagicHelp.Option("--syntax att|intel", "assembly syntax (default att, as HotSpot's hsdis prints it)"),
+                    new MagicHelp.Option("--jvm SPEC", "the JDK to run: a feature version (17, 25), a JDK home, or default (the kernel's)"),
+                    new MagicHelp.Option("-jvmArgs \"FLAGS\"", "extra flags for the forked JVM, e.g. \"-XX:-UseSuperWord\""),
+                    new MagicHelp.Option("--time SECONDS", "longest the driver runs while waiting for the compilation (default 5, quick mode 3)")),
+            """
+            The cell body (for %%disasm) is driver code that calls METHOD; it runs again and again in a \
+            forked JVM until METHOD has been compiled at the requested tier, then the JVM stops. %disasm \
+            METHOD alone calls METHOD() with no arguments. METHOD is kept out of line \
+            (-XX:CompileCommand=dontinline) so that its own compiled code is what runs and what you see; \
+            everything METHOD calls is inlined as usual.
+
+            The code comes from -XX:CompileCommand=print. With a working hsdis plug-in the JVM's own \
+            disassembly is used; without one (the usual case) the JVM prints hex bytes, which are decoded \
+            with objdump from binutils. Each instruction is attributed to the nearest earlier debug \
+            information of the JVM (it records source lines at calls, safepoint polls and traps), so lines \
+            are approximate inside straight-line code. Marks: "◆ loop start" and "↺ loop back edge" for \
+            backward jumps, "● safepoint poll" for the JVM's stop checks in loops and at returns, "→ call" \
+            with the callee or runtime stub. application/json holds method, compilations[] (tier, osr, \
+            size, instructions[] with address, text, line).""");
+
+    @Override
+    public String name() {
+        return "disasm";
+    }
+
+    @Override
+    public MagicHelp help() {
+        return HELP;
+    }
+
+    @Override
+    public void run(Invocation inv, MagicContext ctx) throws Exception {
+        long t0 = System.nanoTime();
+        OptionParser parser = new OptionParser(name(), HELP).value("--tier").value("--syntax").value("--jvm")
+                .value("-jvmArgs", "--jvmArgs").value("--time");
+        OptionParser.Parsed p = parser.parse(inv.args());
+        if (p.positional().size() != 1) throw parser.usage(p.positional().isEmpty() ? "name the method to disassemble" : "one method only, got " + p.positional());
+        MethodTarget target = MethodTarget.parse(p.positional().get(0), ctx.session());
+        if (target == null) throw parser.usage("'" + p.positional().get(0) + "' is not a method name (use name or Class::name)");
+        String tier = p.get("--tier").orElse("c2").toLowerCase(Locale.ROOT);
+        if (!List.of("c1", "c2", "all").contains(tier)) throw parser.usage("--tier must be c2, c1 or all, got '" + tier + "'");
+        Syntax syntax;
+        try {
+            syntax = Syntax.of(p.get("--syntax").orElse("att"));
+        } catch (IllegalArgumentException e) {
+            throw parser.usage("--" + e.getMessage());
+        }
+        boolean quick = QuickMode.forced(ctx);
+        int seconds = p.integer("--time", 1).orElse(quick ? 3 : 5);
+        Jdk jdk = Jdks.resolve(p.get("--jvm").orElse("default"));
+        List<String> userFlags = ArgTokenizer.split(p.get("-jvmArgs").orElse(""));
+        if (!target.definedIn(ctx.session())) {
+            throw new UsageException("%disasm: the session defines no method '" + target.method() + "'",
+                    "Define it in an earlier cell, or name another class's method as Class::method.");
+        }
+
+        String body = inv.body().isBlank() ? callWithoutArguments(target) : inv.body();
+        int bodyFirstLine = inv.body().isBlank() ? 1 : inv.bodyFirstLine();
+        HarnessSource driver = DriverSource.generate(DRIVER, ctx.session(), body, bodyFirstLine, inv.executionCount());
+
+        List<String> flags = new ArrayList<>(List.of("-Xmx256m", "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:CompileCommand=quiet",
+                "-XX:CompileCommand=print," + target.compileCommandPattern(),
+                "-XX:CompileCommand=dontinline," + target.compileCommandPattern()));
+        flags.addAll(userFlags);
+
+        DriverRun.Result run;
+        Frame entry = null;
+        try (Workspace ws = Workspace.create("disasm")) {
+            run = DriverRun.run(ctx, ws, jdk, driver, inv.executionCount(), flags, Duration.ofSeconds(seconds),
+                    new CompiledWatcher(target, tier));
+            entry = entryFrame(ws.dir().resolve("classes"), target);
+        } catch (IOException e) {
+            throw new MagicException("WorkspaceFailed", "cannot create a temp directory: " + e.getMessage(), List.of());
+        }
+        ctx.cancel().check();
+
+        List<RawCompilation> raws = PrintAssemblyParser.parse(run.output()).stream()
+                .filter(r -> target.matchesHeader(r.method()))
+                .filter(r -> tier.equals("all") || (tier.equals("c2") ? r.level() == 4 : r.level() < 4))
+                .toList();
+        long calls = calls(run.output());
+        if (raws.isEmpty()) {
+            throw new MagicException("NotCompiled", "no " + (tier.equals("all") ? "" : tier.toUpperCase(Locale.ROOT) + " ")
+                    + "compilation of " + target.display() + " within " + seconds + " s (the driver ran the cell body "
+                    + calls + " times)", List.of(
+                    "Make sure the cell body calls " + target.display() + " (and that it is not trivially dead),",
+                    "or allow more time with --time SECONDS, or look at --tier all."));
+        }
+        ObjdumpDecoder objdump = new ObjdumpDecoder();
+        boolean hex = raws.stream().anyMatch(r -> r.textInstructions().isEmpty());
+        if (hex && !objdump.available()) {
+            throw new MagicException("NoDisassembler", "the JVM printed hex machine code (no hsdis plug-in) and objdump "
+                    + "is not installed to decode it", List.of("Install binutils (apt-get install binutils) or an hsdis plug-in."));
+        }
+        Disassembler dis = new Disassembler(objdump);
+        List<Compilation> compilations = new ArrayList<>();
+        for (RawCompilation r : raws) compilations.add(dis.disassemble(r, syntax));
+
+        List<String> warnings = new ArrayList<>();
+        if (tier.equals("c2") && compilations.stream().allMatch(Compilation::osr)) {
+            warnings.add("only an OSR compilation (entered in the middle of a running loop) was made within " + seconds
+                    + " s; call " + target.display() + " more often for its normal compilation");
+        }
+        if (run.truncated()) warnings.add("the JVM printed more than " + DriverRun.MAX_OUTPUT_CHARS / (1024 * 1024) + " MB; later compilations are missing");
+        if (quick) warnings.add("quick mode: the driver ran at most " + seconds + " s");
+        UserLines lines = new UserLines(ctx.session(), driver);
+        String decoder = compilations.get(0).decoder();
+        List<String> notes = List.of(
+                "Machine code from -XX:CompileCommand=print, " + (decoder.equals("hsdis") ? "disassembled by the JVM's hsdis plug-in"
+                        : "hex decoded with objdump (no hsdis plug-in)") + "; " + syntax.name().toLowerCase(Locale.ROOT) + " syntax.",
+                "The driver called the cell body " + calls + " times; " + target.display()
+                        + " was kept out of line (dontinline) so its own code is what ran. Total "
+                        + Math.round((System.nanoTime() - t0) / 1e6) + " ms.");
+        String title = "%disasm " + target.display() + " — " + jdk.label() + " — " + compilations.size()
+                + (compilations.size() == 1 ? " compilation" : " compilations");
+        ctx.output().display(DisasmRenderer.render(target, title, notes, warnings, compilations, lines, jdk.label(), entry));
+    }
+
+    /** The method's first line, from its class file: where code without debug info is attributed. */
+    static Frame entryFrame(Path classes, MethodTarget t) {
+        Path file = classes.resolve(t.className().replace('.', '/') + ".class");
+        if (!Files.isRegularFile(file)) return null;
+        try {
+            return LineNumbers.read(Files.readAllBytes(file)).line(t.method(), "", 0)
+                    .map(l -> new Frame(t.className(), t.method(), 0, l)).orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String callWithoutArguments(MethodTarget t) {
+        if (t.inSession() && t.className().equals(dev.perfkernel.magics.source.SessionSource.QUALIFIED)) {
+            return t.method() + "();";
+        }
+        String cls = t.className().replace('$', '.');
+        if (cls.startsWith(dev.perfkernel.magics.source.SessionSource.QUALIFIED + ".")) {
+            cls = cls.substring(dev.perfkernel.magics.source.SessionSource.QUALIFIED.length() + 1);
+        }
+        return cls + "." + t.method() + "();";
+    }
+
+    static long calls(String output) {
+        Matcher m = CALLS.matcher(output);
+        long n = 0;
+        while (m.find()) n = Long.parseLong(m.group(1));
+        return n;
+    }
+
+    /** Stops the driver once the wanted compilation of the target has been printed in full. */
+    static final class CompiledWatcher implements java.util.function.BiPredicate<String, CharSequence> {
+        private final MethodTarget target;
+        private final String tier;
+        private boolean inWanted;
+
+        CompiledWatcher(MethodTarget target, String tier) {
+            this.target = target;
+            this.tier = tier;
+        }
+
+        @Override
+        public boolean test(String line, CharSequence soFar) {
+            if (line.startsWith("Compiled method (")) {
+                boolean c2 = line.startsWith("Compiled method (c2)");
+                boolean osr = line.contains(" % ");
+                boolean named = line.contains(" " + target.compileCommandPattern() + " ");
+                inWanted = named && !osr && (tier.equals("c1") ? !c2 : c2);
+                return false;
+            }
+            return inWanted && (line.startsWith("[/MachCode]") || line.startsWith("[/Disassembly]"));
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.perfkernel.magics.gclog;
+
+import com.google.gson.JsonObject;
+import dev.perfkernel.magics.api.Invocation;
+import dev.perfkernel.magics.api.Magic;
+import dev.perfkernel.magics.api.MagicContext;
+import dev.perfkernel.magics.api.MagicException;
+import dev.perfkernel.magics.api.MagicHelp;
+import dev.perfkernel.magics.api.MagicHelp.Option;
+import dev.perfkernel.magics.api.MimeBundle;
+import dev.perfkernel.magics.api.UsageException;
+import dev.perfkernel.magics.compile.HarnessSource;
+import dev.perfkernel.magics.fork.Jdk;
+import dev.perfkernel.magics.fork.Jdks;
+import dev.perfkernel.magics.fork.Workspace;
+import dev.perfkernel.magics.harness.QuickMode;
+import dev.perfkernel.magics.render.Bundles;
+import dev.perfkernel.magics.source.SessionSource;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code %%gclog}: runs the cell in a forked JVM under unified GC logging and shows what the
+ * collector did (the JVM's answer to {@code GODEBUG=gctrace=1}); with {@code --compare}, the same
+ * cell under several collectors or heap sizes side by side.
+ */
+public final class GcLogMagic implements Magic {
+
+    static final String OUT_DIR = "perfkernel-out";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
+
+    private static final MagicHelp HELP = new MagicHelp(
+            List.of("%%gclog [--gc NAME] [-Xmx SIZE] [-Xms SIZE] [-jvmArgs \"FLAGS\"] [--jvm SPEC] [--duration T | --iterations N] [--save FILE]",
+                    "%%gclog --compare \"CONFIG\" \"CONFIG\" ... [--duration T | --iterations N]"),
+            "Runs the cell repeatedly in a forked JVM under -Xlog:gc* and shows collections, pauses and heap over time.",
+            List.of(new Option("--gc NAME", "collector: serial, parallel, g1, z, shenandoah or epsilon (default: the JDK's "
+                            + "default, G1 on servers). A JDK without it gives a clear error.\nZ is generational on JDK 23+ "
+                            + "(the only mode on 24+); epsilon never frees memory and ends with OutOfMemoryError."),
+                    new Option("-XmxSIZE, -XmsSIZE", "maximum / initial heap, e.g. -Xmx256m (default: the JDK's ergonomics)"),
+                    new Option("-XX:FLAG", "any HotSpot flag written directly, e.g. -XX:MaxGCPauseMillis=20"),
+                    new Option("-jvmArgs \"FLAGS\"", "more JVM flags in one quoted string (as JMH's -jvmArgs); -Xlog is set by %gclog"),
+                    new Option("--jvm SPEC", "which JDK runs the cell: a feature version (17, 25) or a JDK home "
+                            + "(default: the kernel's own)"),
+                    new Option("--duration T", "how long the cell is called over and over: 5s, 500ms, 1m (default 5s; "
+                            + "1s in quick mode)"),
+                    new Option("--iterations N, -n N", "call the cell exactly N times instead of for a duration"),
+                    new Option("--compare \"CONFIG\"...", "run each quoted configuration (e.g. \"--gc g1 -Xmx256m\") and "
+                            + "compare them in one table and chart.\nA CONFIG may hold --gc, -Xmx, -Xms, -XX: flags, "
+                            + "-jvmArgs and --jvm; options outside --compare apply to every run. Quote each CONFIG."),
+                    new Option("--save FILE", "where to write the raw GC log, relative to the notebook's directory "
+                            + "(default: " + OUT_DIR + "/gclog-TIMESTAMP.log; with --compare, -1, -2, ... is added)"),
+                    new Option("--quick", "quick mode: at most 1 s per run (also forced by " + QuickMode.VARIABLE + "=1)")),
+            """
+            The cell's statements become the body of a method that a forked JVM calls until the duration is
+            spent (or N times), with -Xlog:gc*:file=gc.log:uptime,level,tags. The cell can use what earlier
+            cells defined: the session is recompiled into the fork (state is rebuilt from code, not copied).
+
+            Shows per run: collections by kind (young, mixed, full, remark, cleanup, concurrent cycles, ZGC
+            minor/major), causes, pause count/total/p50/p90/p99/max (every stop-the-world pause, including
+            the short ones of ZGC and Shenandoah), GC throughput (share of the log's span not paused),
+            allocation rate and peak heap, heap after GC (an estimate of the live set), then the events
+            and a chart of heap before/after each GC and of pauses over time. The raw log is saved for
+            GCViewer, GCToolKit or gceasy; application/json holds runs[] with the figures and events.
+
+            Go's GODEBUG=gctrace=1 is -Xlog:gc; GOGC and GOMEMLIMIT experiments become --compare runs over
+            collectors and -Xmx sizes, e.g.  %%gclog --compare "--gc g1" "--gc parallel" "--gc z" --duration 3s
+            """);
+
+    @Override
+    public String name() {
+        return "gclog";
+    }
+
+    @Override
+    public MagicHelp help() {
+        return HELP;
+    }
+
+    @Override
+    public void run(Invocation inv, MagicContext ctx) throws Exception {
+        if (!inv.cellMagic()) {
+            throw new UsageException("%gclog is a cell magic: write %%gclog on the first line and the code below it",
+                    HELP.usage("gclog"));
+        }
+        if (inv.body().isBlank()) {
+            throw new UsageException("%%gclog: the cell has no code to run under GC logging", HELP.usage("gclog"));
+        }
+        GcLogOptions options = GcLogOptions.parse(inv.args(), HELP, QuickMode.forced(ctx));
+        List<Jdk> jdks = new ArrayList<>();
+        for (RunConfig c : options.runs()) jdks.add(Jdks.resolve(c.jvm()));
+
+        SessionSource session = ctx.session();
+        HarnessSource driver = GcDriverSource.generate(session, inv.body(), inv.bodyFirstLine(), inv.executionCount());
+        List<Path> saved = savePaths(ctx.workingDirectory(), options);
+        List<GcRun> runs = new ArrayList<>();
+        try (Workspace ws = Workspace.create("gclog")) {
+            GcRunner runner = new GcRunner(ctx, ws, driver, inv.executionCount());
+            for (int i = 0; i < options.runs().size(); i++) {
+                RunConfig c = options.runs().get(i);
+                ctx.cancel().check();
+                if (options.runs().size() > 1) {
+                    ctx.output().stdout("Run " + (i + 1) + "/" + options.runs().size() + ": "
+                            + (c.label() != null ? c.label() : c.describe()) + " for " + options.repetition() + "\n");
+                }
+                runs.add(runner.run(c, jdks.get(i), options, saved.get(i)));
+            }
+        } catch (IOException e) {
+            throw new MagicException("WorkspaceFailed", "cannot create a temp directory: " + e.getMessage(), List.of());
+        }
+        for (GcRun r : runs) ctx.output().stdout("GC log saved to " + r.savedLog() + "\n");
+        show(ctx, runs, options, session);
+    }
+
+    private static void show(MagicContext ctx, List<GcRun> runs, GcLogOptions options, SessionSource session) {
+        JsonObject json = GcReportJson.of(runs, options);
+        if (options.compare()) {
+            var t = GcRenderer.comparison(runs);
+            ctx.output().display(MimeBundle.builder().text(t.toText()).html(t.toHtml()).json(json).build());
+            ctx.output().display(Bundles.chart(GcRenderer.comparisonChart(runs)));
+            for (GcRun r : runs) ctx.output().display(Bundles.chart(GcRenderer.timeline(r)));
+        } else {
+            GcRun r = runs.get(0);
+            ctx.output().display(GcRenderer.summaryBundle(r, options, json));
+            for (MimeBundle b : GcRenderer.eventBundles(r)) ctx.output().display(b);
+            ctx.output().display(Bundles.chart(GcRenderer.timeline(r)));
+        }
+        List<String> warnings = new ArrayList<>();
+        for (GcRun r : runs) for (String w : r.warnings()) warnings.add(runs.size() > 1 ? r.label() + ": " + w : w);
+        for (SessionSource.Unreplayable u : session.unreplayable()) {
+            warnings.add("a session snippet is not in the fork: " + u.reason());
+        }
+        MimeBundle w = Bundles.warnings(warnings);
+        if (w != null) ctx.output().display(w);
+        if (runs.get(0).environment() != null) {
+            ctx.output().display(Bundles.environment(runs.get(0).environment().toDisplayMap()));
+        }
+        ctx.publish("_gclog", json.toString());
+    }
+
+    /** Where each run's raw log goes: --save FILE, else perfkernel-out/gclog-TIMESTAMP.log, numbered for --compare. */
+    static List<Path> savePaths(Path workingDirectory, GcLogOptions options) {
+        Path base = options.save() != null ? workingDirectory.resolve(options.save()).normalize()
+                : workingDirectory.resolve(OUT_DIR).resolve("gclog-" + LocalDateTime.now().format(STAMP) + ".log");
+        int n = options.runs().size();
+        List<Path> out = new ArrayList<>();
+        for (int i = 1; i <= n; i++) out.add(n == 1 ? base : numbered(base, i));
+        return out;
+    }
+
+    private static Path numbered(Path p, int i) {
+        String name = p.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String numbered = dot > 0 ? name.substring(0, dot) + "-" + i + name.substring(dot) : name + "-" + i;
+        return p.resolveSibling(numbered);
+    }
+}

@@ -1,0 +1,182 @@
+package dev.perfkernel.magics.gclog;
+
+import dev.perfkernel.magics.api.ArgTokenizer;
+import dev.perfkernel.magics.api.MagicHelp;
+import dev.perfkernel.magics.api.OptionParser;
+import dev.perfkernel.magics.api.UsageException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The options of {@code %%gclog}: what to run (duration or iterations), where to save the raw log,
+ * and one or more JVM configurations. {@code -Xmx}/{@code -Xms}/{@code -XX:} flags are taken as
+ * written (they are JVM flags, not magic options), and {@code --compare} takes every following
+ * quoted configuration up to the next option of the magic.
+ *
+ * @param runs       the configurations to run, in order (one unless {@code --compare})
+ * @param compare    true when {@code --compare} was given
+ * @param duration   how long the cell is repeated, or null when {@code iterations} is set
+ * @param iterations how many times the cell runs, or 0 when {@code duration} is set
+ * @param save       where to copy the raw log (relative to the working directory), or null
+ * @param quick      quick mode (asked for with {@code --quick} or forced by the kernel)
+ */
+public record GcLogOptions(List<RunConfig> runs, boolean compare, Duration duration, long iterations, String save,
+                           boolean quick) {
+
+    public static final Duration DEFAULT_DURATION = Duration.ofSeconds(5);
+    public static final Duration QUICK_DURATION = Duration.ofSeconds(1);
+    static final Duration MAX_DURATION = Duration.ofMinutes(10);
+    private static final Set<String> MAGIC_OPTIONS = Set.of("--gc", "-jvmArgs", "--jvmArgs", "--jvm", "--duration",
+            "--iterations", "-n", "--save", "--quick", "--compare");
+    private static final Set<String> VALUE_OPTIONS = Set.of("--gc", "-jvmArgs", "--jvmArgs", "--jvm", "--duration",
+            "--iterations", "-n", "--save");
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min)?");
+
+    public GcLogOptions {
+        runs = List.copyOf(runs);
+    }
+
+    public static GcLogOptions parse(List<String> args, MagicHelp help, boolean quickForced) throws UsageException {
+        List<String> rest = new ArrayList<>();
+        List<String> compareConfigs = null;
+        List<String> heapAndXX = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--compare")) {
+                if (compareConfigs != null) throw usage(help, "--compare is given twice");
+                compareConfigs = new ArrayList<>();
+                while (i + 1 < args.size() && !MAGIC_OPTIONS.contains(args.get(i + 1))) compareConfigs.add(args.get(++i));
+            } else if (VALUE_OPTIONS.contains(a) && i + 1 < args.size()) {
+                rest.add(a);
+                rest.add(args.get(++i));
+            } else if (isJvmFlag(a)) {
+                heapAndXX.add(a);
+            } else {
+                rest.add(a);
+            }
+        }
+        OptionParser p = new OptionParser("gclog", help)
+                .value("--gc").value("-jvmArgs", "--jvmArgs").value("--jvm")
+                .value("--duration").value("--iterations", "-n").value("--save").flag("--quick").noPositional();
+        OptionParser.Parsed o = p.parse(rest);
+        RunConfig base = config(null, o.get("--gc").orElse(null), heapAndXX, o.get("-jvmArgs").orElse(null),
+                o.get("--jvm").orElse(null), help);
+
+        List<RunConfig> runs = new ArrayList<>();
+        if (compareConfigs != null) {
+            if (compareConfigs.size() < 2) {
+                throw usage(help, "--compare needs two or more quoted configurations, e.g. "
+                        + "--compare \"--gc g1\" \"--gc parallel\"");
+            }
+            for (String c : compareConfigs) runs.add(parseConfig(c, help).over(base));
+        } else {
+            runs.add(base);
+        }
+
+        if (o.has("--duration") && o.has("--iterations")) throw usage(help, "give --duration or --iterations, not both");
+        Duration duration = null;
+        long iterations = 0;
+        if (o.has("--iterations")) {
+            iterations = o.integer("--iterations", 1).orElseThrow();
+        } else {
+            duration = o.get("--duration").isPresent() ? duration(o.get("--duration").get(), help) : DEFAULT_DURATION;
+        }
+        boolean quick = quickForced || o.has("--quick");
+        if (quick && duration != null && duration.compareTo(QUICK_DURATION) > 0) duration = QUICK_DURATION;
+        String save = o.get("--save").orElse(null);
+        if (save != null && save.isBlank()) throw usage(help, "--save needs a file name");
+        return new GcLogOptions(runs, compareConfigs != null, duration, iterations, save, quick);
+    }
+
+    /** One {@code --compare} configuration, e.g. {@code --gc g1 -Xmx256m}; labelled as typed. */
+    static RunConfig parseConfig(String text, MagicHelp help) throws UsageException {
+        List<String> tokens = ArgTokenizer.split(text);
+        List<String> flags = new ArrayList<>();
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            String t = tokens.get(i);
+            if (VALUE_OPTIONS.contains(t) && i + 1 < tokens.size()) {
+                rest.add(t);
+                rest.add(tokens.get(++i));
+            } else {
+                (isJvmFlag(t) ? flags : rest).add(t);
+            }
+        }
+        OptionParser p = new OptionParser("gclog", help).value("--gc").value("-jvmArgs", "--jvmArgs").value("--jvm")
+                .noPositional();
+        OptionParser.Parsed o;
+        try {
+            o = p.parse(rest);
+        } catch (UsageException e) {
+            throw usage(help, "in --compare configuration \"" + text + "\": "
+                    + e.getMessage().replaceFirst("^%gclog: ", "") + " (a configuration may hold --gc, -Xmx, -Xms, "
+                    + "-XX: flags, -jvmArgs and --jvm)");
+        }
+        return config(text.strip(), o.get("--gc").orElse(null), flags, o.get("-jvmArgs").orElse(null),
+                o.get("--jvm").orElse(null), help);
+    }
+
+    private static RunConfig config(String label, String gc, List<String> flags, String jvmArgs, String jvm,
+                                    MagicHelp help) throws UsageException {
+        String xmx = null;
+        String xms = null;
+        List<String> args = new ArrayList<>();
+        for (String f : flags) {
+            if (f.startsWith("-Xmx")) xmx = checkSize(f, help);
+            else if (f.startsWith("-Xms")) xms = checkSize(f, help);
+            else args.add(f);
+        }
+        if (jvmArgs != null) {
+            for (String a : ArgTokenizer.split(jvmArgs)) {
+                if (!a.startsWith("-")) throw usage(help, "-jvmArgs holds JVM flags (each starting with -), got '" + a + "'");
+                if (a.startsWith("-Xlog")) throw usage(help, "-jvmArgs: %gclog sets -Xlog itself");
+                args.add(a);
+            }
+        }
+        return new RunConfig(label, gc == null ? null : Collector.parse(gc), xmx, xms, args, jvm);
+    }
+
+    private static boolean isJvmFlag(String a) {
+        return a.startsWith("-Xmx") || a.startsWith("-Xms") || a.startsWith("-XX:");
+    }
+
+    private static String checkSize(String flag, MagicHelp help) throws UsageException {
+        if (!flag.substring(4).matches("\\d+[kKmMgGtT]?")) {
+            throw usage(help, flag + " is not a heap size (write e.g. " + flag.substring(0, 4) + "256m)");
+        }
+        return flag;
+    }
+
+    static Duration duration(String text, MagicHelp help) throws UsageException {
+        Matcher m = DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches()) throw usage(help, "--duration takes a time such as 5s, 500ms or 1m, got '" + text + "'");
+        double v = Double.parseDouble(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        double ms = switch (unit) {
+            case "ms" -> v;
+            case "m", "min" -> v * 60_000;
+            default -> v * 1000;
+        };
+        if (ms < 1) throw usage(help, "--duration must be at least 1ms");
+        Duration d = Duration.ofMillis((long) ms);
+        if (d.compareTo(MAX_DURATION) > 0) throw usage(help, "--duration is limited to 10 minutes");
+        return d;
+    }
+
+    private static UsageException usage(MagicHelp help, String message) {
+        return new UsageException("%gclog: " + message, help.usage("gclog"));
+    }
+
+    /** How the repetition is described in tables, e.g. {@code 5 s} or {@code 1000 iterations}. */
+    public String repetition() {
+        if (duration == null) return iterations + (iterations == 1 ? " iteration" : " iterations");
+        long ms = duration.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
+    }
+}

@@ -1,0 +1,94 @@
+package dev.perfkernel.magics.harness;
+
+import dev.perfkernel.magics.report.EnvironmentProbe;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.Version;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The main class of the JVM that hosts a JMH run for %bench (and %alloc). It records its
+ * environment, runs JMH's {@link Runner} with the given command-line options, and then, when
+ * asked, a short run of an empty benchmark with the same mode and flags (the reference for the
+ * "too good to be true" warning). JMH forks the measured JVMs from here with the flags in the
+ * jvm-args file only: never this host's own.
+ *
+ * <p>Arguments: {@code ENV.properties JVMARGS.txt EMPTY.json|- -- JMH-OPTIONS...}
+ */
+public final class JmhHost {
+    /** Printed before a failure message so the kernel can pick it out of JMH's output. */
+    public static final String FAILURE_MARK = "PERFKERNEL-FAILED: ";
+    /** Exit code when JMH reported a failing benchmark. */
+    public static final int EXIT_BENCHMARK_FAILED = 3;
+    /** Exit code for bad arguments (a bug in the kernel, not the user's fault). */
+    public static final int EXIT_USAGE = 2;
+
+    private JmhHost() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int sep = Arrays.asList(args).indexOf("--");
+        if (args.length < 3 || sep != 3) {
+            System.err.println(FAILURE_MARK + "usage: JmhHost ENV JVMARGS EMPTY|- -- JMH-OPTIONS");
+            System.exit(EXIT_USAGE);
+        }
+        EnvironmentProbe.write(Paths.get(args[0]), Version.getPlainVersion());
+        List<String> jvmArgs = Files.readAllLines(Paths.get(args[1]), StandardCharsets.UTF_8).stream()
+                .filter(s -> !s.isEmpty()).toList();
+        String[] jmhArgs = Arrays.copyOfRange(args, sep + 1, args.length);
+        CommandLineOptions cli;
+        try {
+            cli = new CommandLineOptions(jmhArgs);
+        } catch (CommandLineOptionException e) {
+            System.err.println(FAILURE_MARK + "JMH rejected the options: " + e.getMessage());
+            System.exit(EXIT_USAGE);
+            return;
+        }
+        Options main = new OptionsBuilder().parent(cli).jvmArgs(jvmArgs.toArray(new String[0])).build();
+        try {
+            new Runner(main).run();
+            if (!args[2].equals("-")) runEmpty(cli, jvmArgs, Paths.get(args[2]));
+        } catch (RunnerException e) {
+            System.out.flush();
+            System.err.println(FAILURE_MARK + describe(e));
+            System.exit(EXIT_BENCHMARK_FAILED);
+        }
+        System.exit(0);
+    }
+
+    /** A short run of the empty benchmark: one fork, enough to know the floor of this mode. */
+    private static void runEmpty(CommandLineOptions cli, List<String> jvmArgs, Path out) throws RunnerException {
+        OptionsBuilder b = new OptionsBuilder();
+        b.include(JmhBenchmarkSource.PACKAGE.replace(".", "\\.") + "\\." + JmhBenchmarkSource.EMPTY_CLASS + "\\.");
+        b.forks(1).warmupIterations(3).warmupTime(TimeValue.milliseconds(200)).measurementIterations(3)
+                .measurementTime(TimeValue.milliseconds(200)).jvmArgs(jvmArgs.toArray(new String[0]))
+                .resultFormat(ResultFormatType.JSON).result(out.toString()).shouldFailOnError(true);
+        cli.getBenchModes().forEach(b::mode);
+        if (cli.getTimeUnit().hasValue()) b.timeUnit(cli.getTimeUnit().get());
+        if (cli.getJvm().hasValue()) b.jvm(cli.getJvm().get());
+        System.out.println("# perfkernel: measuring an empty benchmark for reference");
+        new Runner(b.build()).run();
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (sb.length() > 0) sb.append(" <- ");
+            sb.append(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip());
+            if (t.getCause() == t) break;
+        }
+        return sb.toString().replace('\n', ' ');
+    }
+}

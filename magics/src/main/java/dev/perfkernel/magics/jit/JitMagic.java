@@ -1,0 +1,146 @@
+package dev.perfkernel.magics.jit;
+
+import dev.perfkernel.magics.api.ArgTokenizer;
+import dev.perfkernel.magics.api.Invocation;
+import dev.perfkernel.magics.api.Magic;
+import dev.perfkernel.magics.api.MagicContext;
+import dev.perfkernel.magics.api.MagicException;
+import dev.perfkernel.magics.api.MagicHelp;
+import dev.perfkernel.magics.api.OptionParser;
+import dev.perfkernel.magics.compile.HarnessSource;
+import dev.perfkernel.magics.disasm.DriverRun;
+import dev.perfkernel.magics.disasm.DriverSource;
+import dev.perfkernel.magics.disasm.MethodTarget;
+import dev.perfkernel.magics.disasm.UserLines;
+import dev.perfkernel.magics.fork.Jdk;
+import dev.perfkernel.magics.fork.Jdks;
+import dev.perfkernel.magics.fork.Workspace;
+import dev.perfkernel.magics.harness.QuickMode;
+import dev.perfkernel.magics.parse.compilation.JitLog;
+import dev.perfkernel.magics.parse.compilation.LogCompilationParser;
+import dev.perfkernel.magics.parse.compilation.MethodRef;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import java.util.function.Predicate;
+
+/**
+ * {@code %%jit}: runs the cell under {@code -XX:+LogCompilation} and shows what the JIT decided
+ * about the user's code — inlining with reasons, allocations and locks removed by escape
+ * analysis, deoptimizations. The JVM's answer to Go's {@code -gcflags=-m}.
+ */
+public final class JitMagic implements Magic {
+
+    static final String DRIVER = "PkJitDriver";
+
+    private static final MagicHelp HELP = new MagicHelp(
+            List.of("%%jit [options]\nCODE", "%jit METHOD_CALL [options]"),
+            "Runs the cell in a forked JVM under -XX:+LogCompilation and shows the JIT's decisions about your methods.",
+            List.of(
+                    new MagicHelp.Option("--method NAME", "only this method (fib, Point::norm); default: every method of the session and the cell"),
+                    new MagicHelp.Option("--jvm SPEC", "the JDK to run: a feature version (17, 25), a JDK home, or default (the kernel's)"),
+                    new MagicHelp.Option("-jvmArgs \"FLAGS\"", "extra flags for the forked JVM, e.g. \"-XX:-DoEscapeAnalysis\" for an A/B"),
+                    new MagicHelp.Option("--time SECONDS", "how long the cell's code runs, called again and again (default 2, quick mode 1)")),
+            """
+            The cell body runs again and again for --time seconds in a forked JVM, so the JIT compiles it \
+            as it would a hot path. Shown for your code (the session's methods and the cell): allocations \
+            eliminated by escape analysis (type, method, cell line) — the objects that never reach the \
+            heap; eliminated locks; uncommon traps and deoptimizations with reasons; every compilation \
+            with tier, size and time; and the inlining tree of each method's last C2 compilation with the \
+            JVM's reason for each decision (inline (hot), too big, callee is too large, ...). Compare \
+            runs with -jvmArgs "-XX:-DoEscapeAnalysis". application/json holds inlining[], \
+            eliminated_allocations[] (type, method, line), eliminated_locks[], deopts[] and compilations[].""");
+
+    @Override
+    public String name() {
+        return "jit";
+    }
+
+    @Override
+    public MagicHelp help() {
+        return HELP;
+    }
+
+    @Override
+    public void run(Invocation inv, MagicContext ctx) throws Exception {
+        long t0 = System.nanoTime();
+        OptionParser parser = new OptionParser(name(), HELP).value("--method").value("--jvm")
+                .value("-jvmArgs", "--jvmArgs").value("--time");
+        OptionParser.Parsed p = parser.parse(inv.args());
+        String body;
+        int bodyFirstLine;
+        if (inv.cellMagic()) {
+            if (!p.positional().isEmpty()) throw parser.usage("unexpected argument " + p.positional().get(0) + " (the code goes in the cell body)");
+            body = inv.body();
+            bodyFirstLine = inv.bodyFirstLine();
+        } else {
+            body = String.join(" ", p.positional());
+            bodyFirstLine = 1;
+        }
+        if (body.isBlank()) throw parser.usage("no code to run: put it in the cell body after %%jit");
+        MethodTarget focus = null;
+        if (p.get("--method").isPresent()) {
+            focus = MethodTarget.parse(p.get("--method").get(), ctx.session());
+            if (focus == null) throw parser.usage("--method: '" + p.get("--method").get() + "' is not a method name");
+        }
+        boolean quick = QuickMode.forced(ctx);
+        int seconds = p.integer("--time", 1).orElse(quick ? 1 : 2);
+        Jdk jdk = Jdks.resolve(p.get("--jvm").orElse("default"));
+        List<String> userFlags = ArgTokenizer.split(p.get("-jvmArgs").orElse(""));
+
+        HarnessSource driver = DriverSource.generate(DRIVER, ctx.session(), body, bodyFirstLine, inv.executionCount());
+        UserLines lines = new UserLines(ctx.session(), driver);
+        JitLog log;
+        UserCode code;
+        try (Workspace ws = Workspace.create("jit")) {
+            Path logFile = ws.dir().resolve("compilation.log");
+            List<String> flags = new ArrayList<>(List.of("-Xmx256m", "-XX:+UnlockDiagnosticVMOptions",
+                    "-XX:+LogCompilation", "-XX:LogFile=" + logFile));
+            flags.addAll(userFlags);
+            DriverRun.run(ctx, ws, jdk, driver, inv.executionCount(), flags, Duration.ofSeconds(seconds), null);
+            if (!Files.isRegularFile(logFile)) {
+                throw new MagicException("NoCompilationLog", "the forked JVM wrote no LogCompilation file", List.of(
+                        "Does this JDK support -XX:+LogCompilation (HotSpot)? Flags: " + String.join(" ", flags)));
+            }
+            log = LogCompilationParser.parse(logFile);
+            code = new UserCode(lines, ws.dir().resolve("classes"));
+        } catch (IOException e) {
+            throw new MagicException("WorkspaceFailed", "cannot use a temp directory: " + e.getMessage(), List.of());
+        }
+        ctx.cancel().check();
+
+        MethodTarget f = focus;
+        Predicate<MethodRef> filter = f == null ? null : m -> m.holder().equals(f.className()) && m.name().equals(f.method());
+        JitReport report = JitReport.of(log, code, filter);
+
+        List<String> warnings = new ArrayList<>();
+        if (report.compilations().isEmpty()) {
+            warnings.add(focus == null ? "none of your methods was compiled in " + seconds + " s: is the code hot enough? (--time)"
+                    : focus.display() + " was not compiled on its own in " + seconds + " s (it may only have been inlined "
+                    + "into its callers; drop --method to see them)");
+        } else if (report.compilations().stream().noneMatch(t -> t.level() == 4)) {
+            warnings.add("no C2 (tier 4) compilation of your code within " + seconds + " s: escape analysis and most "
+                    + "inlining happen there; allow more time with --time");
+        }
+        if (userFlags.stream().anyMatch(s -> s.equals("-XX:-DoEscapeAnalysis"))) {
+            warnings.add("escape analysis is off (-XX:-DoEscapeAnalysis): no allocation can be eliminated");
+        }
+        if (quick) warnings.add("quick mode: the code ran " + seconds + " s");
+        String title = "%jit" + (focus == null ? "" : " --method " + focus.display()) + " — " + jdk.label() + " — "
+                + report.compilations().size() + " compilations, " + report.allocations().size() + " eliminated allocation sites, "
+                + report.locks().size() + " eliminated locks, " + report.deopts().stream().mapToInt(JitReport.Deopt::count).sum()
+                + " deoptimization events";
+        List<String> notes = List.of("From -XX:+LogCompilation of a forked JVM that ran the cell for " + seconds + " s"
+                + (userFlags.isEmpty() ? "" : " with " + String.join(" ", userFlags)) + "; total "
+                + Math.round((System.nanoTime() - t0) / 1e6) + " ms."
+                + (report.routineEvents() > 0 ? " Not listed: " + report.routineEvents() + " routine events of C1 code "
+                + "(made not entrant or left when C2 code replaced it)." : ""));
+        ctx.output().display(JitRenderer.render(report, code, title, notes, warnings));
+    }
+
+}

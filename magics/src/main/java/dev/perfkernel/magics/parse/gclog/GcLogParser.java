@@ -1,0 +1,402 @@
+package dev.perfkernel.magics.parse.gclog;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A streaming parser for unified GC logs ({@code -Xlog:gc*}) of Serial, Parallel, G1, ZGC (both
+ * modes), Shenandoah and Epsilon, JDK 17 to 25. Feed it lines with {@link #accept(String)} and
+ * call {@link #result()}; memory stays bounded whatever the log's length (exact aggregates, a
+ * capped number of kept events and names). Lines it does not recognise are counted, never fatal.
+ *
+ * <p>Events: each stop-the-world pause that reports heap figures is one event (young, mixed, full,
+ * G1 remark/cleanup, Shenandoah degenerated); a G1 concurrent mark cycle is one event without a
+ * pause of its own; a ZGC or Shenandoah collection is one event whose pause is the sum of its
+ * short pauses. Pause statistics count every individual stop-the-world pause.
+ */
+public final class GcLogParser {
+
+    public static final int DEFAULT_KEPT_EVENTS = 2_000;
+    /** Bound on distinct causes and concurrent-phase names kept. */
+    public static final int MAX_NAMES = 64;
+    private static final int MAX_PENDING = 64;
+    private static final int MAX_UNKNOWN_SAMPLES = 5;
+
+    private static final String SIZE = "(\\d+)([BKMG])";
+    private static final Pattern PAUSE_WITH_HEAP =
+            Pattern.compile("^Pause (.+) " + SIZE + "->" + SIZE + "\\(" + SIZE + "\\) ([\\d.]+)ms$");
+    private static final Pattern PAUSE_ONLY = Pattern.compile("^Pause (.+?) ([\\d.]+)ms$");
+    private static final Pattern CONCURRENT_WITH_HEAP =
+            Pattern.compile("^(Concurrent .+?) " + SIZE + "->" + SIZE + "\\(" + SIZE + "\\) ([\\d.]+)ms$");
+    private static final Pattern CONCURRENT_PHASE = Pattern.compile("^(Concurrent .+?) ([\\d.]+)ms$");
+    private static final Pattern G1_CYCLE = Pattern.compile("^Concurrent (Mark|Undo) Cycle(?: \\((.+)\\))?(?: ([\\d.]+)ms)?$");
+    private static final Pattern Z_COLLECTION = Pattern.compile(
+            "^(Garbage|Major|Minor) Collection \\((.+?)\\)(?: (\\d+)M\\((\\d+)%\\)->(\\d+)M\\((\\d+)%\\)(?: ([\\d.]+)s)?)?$");
+    private static final Pattern EPSILON_HEAP =
+            Pattern.compile("^Heap: (\\d+)([BKMG]) reserved, (\\d+)([BKMG]) \\(.*\\) committed, (\\d+)([BKMG]) \\(.*\\) used$");
+    private static final Pattern GENERATION_PREFIX = Pattern.compile("^([YyOo]): ");
+    private static final Pattern INIT_SIZE = Pattern.compile("^(?:Heap )?Max Capacity: " + SIZE + "$");
+
+    private final int keptEvents;
+    private final List<GcEvent> first = new ArrayList<>();
+    private final EventSampler<GcEvent> sampled;
+    private final EventSampler<GcLog.HeapPoint> heapPoints;
+    private final PauseDistribution pauses = new PauseDistribution();
+    private final Map<GcKind, Long> byKind = new EnumMap<>(GcKind.class);
+    private final Map<String, Long> causes = new LinkedHashMap<>();
+    private final Map<String, GcLog.PhaseTotal> phases = new LinkedHashMap<>();
+    private final LinkedHashMap<Long, Pending> pending = new LinkedHashMap<>();
+    private final BitSet gcIds = new BitSet();
+    private final List<String> unknownSamples = new ArrayList<>();
+
+    private String collector = "unknown";
+    private String jvmVersion = "";
+    private double heapMaxMb = Double.NaN;
+    private String shenandoahTrigger = "";
+    private long eventCount;
+    private long lines;
+    private long unknown;
+    private double lastUptime = Double.NaN;
+    private double peakHeap = Double.NaN;
+    private double lastHeapAfter = Double.NaN;
+    private double heapAfterSum;
+    private long heapAfterCount;
+    private double heapAfterMax = Double.NaN;
+    private double allocated;
+
+    public GcLogParser() {
+        this(DEFAULT_KEPT_EVENTS);
+    }
+
+    /** @param keptEvents how many events to keep for tables (and, separately, for charts) */
+    public GcLogParser(int keptEvents) {
+        this.keptEvents = keptEvents;
+        this.sampled = new EventSampler<>(Math.max(2, keptEvents));
+        this.heapPoints = new EventSampler<>(Math.max(2, 2 * keptEvents));
+    }
+
+    public static GcLog parse(Reader reader) throws IOException {
+        GcLogParser p = new GcLogParser();
+        BufferedReader r = reader instanceof BufferedReader b ? b : new BufferedReader(reader, 1 << 16);
+        for (String line; (line = r.readLine()) != null; ) p.accept(line);
+        return p.result();
+    }
+
+    public static GcLog parse(Path file) throws IOException {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return parse(r);
+        }
+    }
+
+    public void accept(String raw) {
+        lines++;
+        if (raw.isBlank()) return;
+        LogLine l = LogLine.decode(raw);
+        if (!Double.isNaN(l.uptimeS())) lastUptime = l.uptimeS();
+        switch (l.tags()) {
+            case "gc" -> gc(l, raw);
+            case "gc,phases" -> phases(l);
+            case "gc,marking" -> concurrentPhase(l.message(), "");
+            case "gc,start" -> start(l);
+            case "gc,init" -> init(l.message());
+            case "" -> unknown(raw);
+            default -> { /* detail tags (heap regions, cpu, stats, ...) are not needed */ }
+        }
+    }
+
+    public GcLog result() {
+        for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            it.remove();
+            if (p.complete()) emit(p.toEvent());
+        }
+        return new GcLog(collector, jvmVersion, heapMaxMb, gcIds.cardinality(), eventCount, byKind, causes,
+                GcLog.PauseStats.of(pauses), phases, first, sampled.items(), sampled.stride(),
+                heapPoints.items(), peakHeap, heapAfterCount == 0 ? Double.NaN : heapAfterSum / heapAfterCount,
+                heapAfterMax, allocated, Double.isNaN(lastUptime) ? 0 : lastUptime, lines, unknown,
+                unknownSamples);
+    }
+
+    private void gc(LogLine l, String raw) {
+        String m = l.message();
+        if (l.gcId() < 0) {
+            if (m.startsWith("Using ")) collector = collectorName(m.substring(6).trim());
+            else if (m.startsWith("Trigger: ")) {
+                flushShenandoah(Long.MAX_VALUE);
+                shenandoahTrigger = triggerCause(m.substring(9));
+            } else if (m.startsWith("Heap: ")) epsilonHeap(l, raw);
+            else if (!isKnownNotice(m)) unknown(raw);
+            return;
+        }
+        if (collector.equals("Shenandoah")) flushShenandoah(l.gcId());
+        Matcher x;
+        if ((x = PAUSE_WITH_HEAP.matcher(m)).matches()) {
+            PauseTitle t = PauseTitle.of(x.group(1));
+            double ms = Double.parseDouble(x.group(8));
+            pauses.add(ms);
+            double start = l.uptimeS() - ms / 1000;
+            emit(new GcEvent(l.gcId(), round3(start), t.kind(), t.name(), t.cause(), ms, 1, ms,
+                    mb(x, 2), mb(x, 4), mb(x, 6)));
+        } else if ((x = PAUSE_ONLY.matcher(m)).matches()) {
+            double ms = Double.parseDouble(x.group(2));
+            pauses.add(ms);
+            pendingFor(l).addPause(ms);
+        } else if ((x = G1_CYCLE.matcher(m)).matches()) {
+            if (x.group(3) != null) {
+                double ms = Double.parseDouble(x.group(3));
+                String name = "Concurrent " + x.group(1) + " Cycle" + (x.group(2) == null ? "" : " (" + x.group(2) + ")");
+                emit(new GcEvent(l.gcId(), round3(l.uptimeS() - ms / 1000), GcKind.CONCURRENT_MARK, name, "",
+                        Double.NaN, 0, ms, Double.NaN, Double.NaN, Double.NaN));
+            }
+        } else if ((x = Z_COLLECTION.matcher(m)).matches()) {
+            zCollection(l, x);
+        } else if ((x = CONCURRENT_WITH_HEAP.matcher(m)).matches()) {
+            Pending p = pendingFor(l);
+            if (Double.isNaN(p.before)) p.before = mb(x, 2);
+            p.after = mb(x, 4);
+            p.committed = mb(x, 6);
+            addPhase(x.group(1), Double.parseDouble(x.group(8)));
+        } else if ((x = CONCURRENT_PHASE.matcher(m)).matches()) {
+            if (collector.equals("Shenandoah")) pendingFor(l);
+            addPhase(x.group(1), Double.parseDouble(x.group(2)));
+        } else {
+            unknown(raw);
+        }
+    }
+
+    /** ZGC's collection lines: the start (cause only) and the end (heap figures, JDK 21+ also duration). */
+    private void zCollection(LogLine l, Matcher x) {
+        Pending p = pendingFor(l);
+        String type = x.group(1);
+        p.kind = type.equals("Major") ? GcKind.MAJOR : type.equals("Minor") ? GcKind.MINOR : GcKind.CONCURRENT_CYCLE;
+        p.name = type + " Collection";
+        p.cause = x.group(2);
+        if (x.group(3) == null) return;
+        p.before = Double.parseDouble(x.group(3));
+        p.after = Double.parseDouble(x.group(5));
+        double pct = Double.parseDouble(x.group(6));
+        p.committed = Double.NaN;
+        if (Double.isNaN(heapMaxMb) && pct > 0) heapMaxMb = Math.round(p.after * 100 / pct);
+        p.durationMs = x.group(7) != null ? Double.parseDouble(x.group(7)) * 1000
+                : (l.uptimeS() - p.uptimeS) * 1000;
+        pending.remove(p.gcId);
+        emit(p.toEvent());
+    }
+
+    private void start(LogLine l) {
+        // Non-generational ZGC announces a collection (and its cause) only on gc,start.
+        if (l.gcId() >= 0 && l.message().startsWith("Garbage Collection (")) {
+            Matcher x = Z_COLLECTION.matcher(l.message());
+            if (x.matches()) {
+                Pending p = pendingFor(l);
+                p.kind = GcKind.CONCURRENT_CYCLE;
+                p.name = "Garbage Collection";
+                p.cause = x.group(2);
+            }
+        }
+    }
+
+    private void phases(LogLine l) {
+        String m = l.message();
+        String prefix = "";
+        Matcher g = GENERATION_PREFIX.matcher(m);
+        if (g.find()) {
+            prefix = g.group(1);
+            m = m.substring(g.end());
+        }
+        if (m.startsWith("Pause ")) {
+            Matcher x = PAUSE_ONLY.matcher(m);
+            if (x.matches() && l.gcId() >= 0) {
+                double ms = Double.parseDouble(x.group(2));
+                pauses.add(ms);
+                pendingFor(l).addPause(ms);
+            }
+        } else {
+            concurrentPhase(m, prefix);
+        }
+    }
+
+    private void concurrentPhase(String m, String prefix) {
+        if (!m.startsWith("Concurrent ")) return;
+        Matcher x = CONCURRENT_PHASE.matcher(m);
+        if (x.matches()) addPhase(prefix.isEmpty() ? x.group(1) : prefix.toUpperCase() + ": " + x.group(1),
+                Double.parseDouble(x.group(2)));
+    }
+
+    private void init(String m) {
+        if (m.startsWith("Version: ")) {
+            jvmVersion = m.substring(9).replace(" (release)", "").trim();
+        } else if (m.startsWith("Heap Max Capacity: ") || m.startsWith("Max Capacity: ")) {
+            Matcher x = INIT_SIZE.matcher(m);
+            if (x.matches()) heapMaxMb = mb(x, 1);
+        }
+    }
+
+    private void epsilonHeap(LogLine l, String raw) {
+        Matcher x = EPSILON_HEAP.matcher(l.message());
+        if (!x.matches()) {
+            unknown(raw);
+            return;
+        }
+        double used = mb(x, 5);
+        if (Double.isNaN(heapMaxMb)) heapMaxMb = mb(x, 1);
+        heapPoints.add(new GcLog.HeapPoint(l.uptimeS(), used, false));
+        peakHeap = Double.isNaN(peakHeap) ? used : Math.max(peakHeap, used);
+        // Epsilon never frees: the occupancy is everything allocated so far.
+        allocated = Math.max(allocated, used);
+    }
+
+    private void emit(GcEvent e) {
+        eventCount++;
+        byKind.merge(e.kind(), 1L, Long::sum);
+        if (!e.cause().isEmpty() && (causes.containsKey(e.cause()) || causes.size() < MAX_NAMES)) {
+            causes.merge(e.cause(), 1L, Long::sum);
+        }
+        if (e.gcId() >= 0 && e.gcId() < Integer.MAX_VALUE) gcIds.set((int) e.gcId());
+        if (first.size() < keptEvents) first.add(e);
+        sampled.add(e);
+        if (!Double.isNaN(e.heapBeforeMb())) {
+            allocated += Double.isNaN(lastHeapAfter) ? e.heapBeforeMb() : Math.max(0, e.heapBeforeMb() - lastHeapAfter);
+            peakHeap = Double.isNaN(peakHeap) ? e.heapBeforeMb() : Math.max(peakHeap, e.heapBeforeMb());
+            heapPoints.add(new GcLog.HeapPoint(e.uptimeS(), e.heapBeforeMb(), false));
+        }
+        if (!Double.isNaN(e.heapAfterMb())) {
+            lastHeapAfter = e.heapAfterMb();
+            heapAfterSum += e.heapAfterMb();
+            heapAfterCount++;
+            heapAfterMax = Double.isNaN(heapAfterMax) ? e.heapAfterMb() : Math.max(heapAfterMax, e.heapAfterMb());
+            double end = Double.isNaN(e.durationMs()) ? e.uptimeS() : e.uptimeS() + e.durationMs() / 1000;
+            heapPoints.add(new GcLog.HeapPoint(round3(end), e.heapAfterMb(), true));
+        }
+    }
+
+    private void addPhase(String name, double ms) {
+        GcLog.PhaseTotal t = phases.get(name);
+        if (t == null && phases.size() >= MAX_NAMES) return;
+        phases.put(name, t == null ? new GcLog.PhaseTotal(1, ms) : new GcLog.PhaseTotal(t.count() + 1, t.totalMs() + ms));
+    }
+
+    private Pending pendingFor(LogLine l) {
+        Pending p = pending.get(l.gcId());
+        if (p == null) {
+            if (pending.size() >= MAX_PENDING) {
+                Iterator<Pending> it = pending.values().iterator();
+                Pending eldest = it.next();
+                it.remove();
+                if (eldest.complete()) emit(eldest.toEvent());
+            }
+            p = new Pending(l.gcId(), l.uptimeS());
+            if (collector.equals("Shenandoah")) {
+                p.cause = shenandoahTrigger;
+                shenandoahTrigger = "";
+            }
+            pending.put(l.gcId(), p);
+        }
+        if (!Double.isNaN(l.uptimeS())) p.lastUptimeS = l.uptimeS();
+        return p;
+    }
+
+    /** Shenandoah writes no end line: a cycle is over once a later cycle (or a trigger) appears. */
+    private void flushShenandoah(long beforeId) {
+        for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (p.gcId < beforeId) {
+                it.remove();
+                if (p.complete()) emit(p.toEvent());
+            }
+        }
+    }
+
+    private void unknown(String raw) {
+        unknown++;
+        if (unknownSamples.size() < MAX_UNKNOWN_SAMPLES) {
+            unknownSamples.add(raw.length() > 200 ? raw.substring(0, 200) + "…" : raw);
+        }
+    }
+
+    private static boolean isKnownNotice(String m) {
+        return m.startsWith("Min heap equals") || m.startsWith("Heuristics ergonomically")
+                || m.startsWith("Consider enabling") || m.startsWith("Periodic GC")
+                || m.startsWith("Soft Max Heap") || m.startsWith("Initialize Shenandoah")
+                || m.startsWith("Cancelling GC") || m.startsWith("Failed to");
+    }
+
+    private static String collectorName(String using) {
+        return switch (using) {
+            case "The Z Garbage Collector" -> "ZGC";
+            default -> using;
+        };
+    }
+
+    /** Shenandoah's trigger text without its changing numbers, so equal reasons count together. */
+    static String triggerCause(String t) {
+        if (t.contains("(System.gc())")) return "System.gc()";
+        if (t.startsWith("Learning")) return "Learning";
+        String s = t.replaceAll(" \\([^()]*\\)", "").replaceAll("[.]$", "").trim();
+        int dot = s.indexOf(". ");
+        return dot > 0 ? s.substring(0, dot) : s;
+    }
+
+    private static double mb(Matcher x, int group) {
+        double v = Double.parseDouble(x.group(group));
+        return switch (x.group(group + 1)) {
+            case "B" -> v / (1024.0 * 1024);
+            case "K" -> v / 1024;
+            case "G" -> v * 1024;
+            default -> v;
+        };
+    }
+
+    private static double round3(double s) {
+        return Math.round(s * 1000) / 1000.0;
+    }
+
+    /** A concurrent collection whose lines are still coming. */
+    private static final class Pending {
+        final long gcId;
+        final double uptimeS;
+        GcKind kind = GcKind.CONCURRENT_CYCLE;
+        String name = "Concurrent Cycle";
+        String cause = "";
+        double pauseMs;
+        int pauses;
+        double durationMs = Double.NaN;
+        double before = Double.NaN;
+        double after = Double.NaN;
+        double committed = Double.NaN;
+        double lastUptimeS = Double.NaN;
+
+        Pending(long gcId, double uptimeS) {
+            this.gcId = gcId;
+            this.uptimeS = uptimeS;
+        }
+
+        void addPause(double ms) {
+            pauseMs += ms;
+            pauses++;
+        }
+
+        boolean complete() {
+            return pauses > 0 || !Double.isNaN(after);
+        }
+
+        GcEvent toEvent() {
+            return new GcEvent(gcId, round3(uptimeS), kind, name, cause, pauses == 0 ? Double.NaN : pauseMs,
+                    pauses, Double.isNaN(durationMs) ? (lastUptimeS - uptimeS) * 1000 : durationMs,
+                    before, after, committed);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.perfkernel.magics.render;
+
+import com.google.gson.JsonObject;
+
+/** Small builders for Vega-Lite JSON fragments. */
+final class VegaLite {
+
+    private VegaLite() {}
+
+    static JsonObject obj(String key, String value) {
+        JsonObject o = new JsonObject();
+        o.addProperty(key, value);
+        return o;
+    }
+
+    static JsonObject obj(String key, Number value) {
+        JsonObject o = new JsonObject();
+        o.addProperty(key, value);
+        return o;
+    }
+
+    /**
+     * {@code {"field": f, "type": t, "title": title}}; a null title becomes "" (no axis title): a JSON
+     * null would be dropped by Gson's default serializer and Vega-Lite would show the field name.
+     */
+    static JsonObject field(String field, String type, String title) {
+        JsonObject o = new JsonObject();
+        o.addProperty("field", field);
+        o.addProperty("type", type);
+        o.addProperty("title", title == null ? "" : title);
+        return o;
+    }
+
+    static JsonObject objOf(String key, com.google.gson.JsonElement value) {
+        JsonObject o = new JsonObject();
+        o.add(key, value);
+        return o;
+    }
+}
