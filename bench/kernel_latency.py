@@ -10,6 +10,7 @@ build folder, then reports:
   start -> first `1+1` result  wall time from launching to the execute_result of `1+1`
   warm execute median          a small cell (`x = x + 1`), n runs, reply + idle
   completion / inspect median  n requests each
+  kernel_info round trip       the wire layer alone (no backend work), for comparison
   kernel tree RSS              sum of VmRSS over the kernel process and its descendants
 Targets (2 cores): <= 0.6 s, <= 2.0 s, <= 20 ms, <= 15 ms.
 """
@@ -108,6 +109,7 @@ def main():
                 run(kc, "x = x + 1")
                 kc.complete("Math.ma", reply=True, timeout=30)
                 kc.inspect("Math.max", reply=True, timeout=30)
+            wire_ms = median_ms(lambda: kc.kernel_info(reply=True, timeout=30), args.n)
             exec_ms = median_ms(lambda: run(kc, "x = x + 1"), args.n)
             comp_ms = median_ms(lambda: kc.complete("Math.ma", reply=True, timeout=30), args.n)
             insp_ms = median_ms(lambda: kc.inspect("Math.max", reply=True, timeout=30), args.n)
@@ -132,6 +134,8 @@ def main():
         target = TARGETS[k]
         print(f"  {k:26s} {v:9.3f}   target <= {target:<5}  {'ok' if v <= target else 'MISSED'}")
     print(f"  cold starts: kernel_info {[round(x, 3) for x in infos]} s, first result {[round(x, 3) for x in firsts]} s")
+    print(f"  kernel_info round trip (wire layer only, no backend work) median {wire_ms[0]:.2f} ms, "
+          f"min/max {wire_ms[1]:.2f}/{wire_ms[2]:.2f} ms")
     print(f"  execute min/max {exec_ms[1]:.1f}/{exec_ms[2]:.1f} ms; complete {comp_ms[1]:.1f}/{comp_ms[2]:.1f} ms; "
           f"inspect {insp_ms[1]:.1f}/{insp_ms[2]:.1f} ms")
     print(f"  kernel tree RSS            {sum(rss.values()) / 1024:9.1f} MiB over {len(rss)} processes "

@@ -113,12 +113,28 @@ def test_disasm_usage_error_is_clear(session):
     assert "Exception" not in text and "\tat " not in text
 
 
-def test_disasm_end_to_end_time(session):
-    """Not a pass/fail benchmark: prints the figure; fails only when far beyond the 5 s target."""
+def test_disasm_end_to_end_time(fresh_kernel):
+    """A figure, not a benchmark gate: prints first (cold kernel) and warm %disasm times; fails only far off."""
     import time
+    km, kc = fresh_kernel
+    reply, msgs = run(kc, "int add(int a, int b) {\n    return a + b;\n}")
+    assert reply["status"] == "ok", error_text(msgs)
+    cell = "%%disasm add{}\nint r = 0;\nfor (int i = 0; i < 1000; i++) r = add(r, i);\nsink = r;"
+    for label, opt in (("cold, kernel JDK", ""), ("warm, kernel JDK", ""), ("warm, --jvm 25", " --jvm 25")):
+        t0 = time.monotonic()
+        magic(kc, cell.format(opt))
+        took = time.monotonic() - t0
+        print(f"%disasm end-to-end ({label}): {took:.2f} s")
+        assert took < 30
+
+
+def test_help_documents_every_option(session):
     kc, _ = session
-    t0 = time.monotonic()
-    magic(kc, "%%disasm add\nint r = 0;\nfor (int i = 0; i < 1000; i++) r = add(r, i);\nsink = r;")
-    took = time.monotonic() - t0
-    print(f"%disasm end-to-end: {took:.2f} s")
-    assert took < 30
+    from conftest import stdout_text
+    for name, options in (("disasm", ["--tier", "--syntax", "--jvm", "-jvmArgs", "--time", "--save"]),
+                          ("jit", ["--method", "--jvm", "-jvmArgs", "--time", "--save"])):
+        reply, msgs = run(kc, f"%help {name}")
+        assert reply["status"] == "ok", error_text(msgs)
+        text = stdout_text(msgs) + "".join(d.get("text/plain", "") for d in displays(msgs))
+        for o in options:
+            assert o in text, (name, o, text)

@@ -27,20 +27,15 @@ public final class CellTimer {
 
     public static void run(Body body) throws Throwable {
         start();
-        try {
-            body.run();
-        } finally {
-            stop(false);
-        }
+        body.run();
+        stop(false);
     }
 
     public static <T> T value(ValueBody<T> body) throws Throwable {
         start();
-        try {
-            return body.get();
-        } finally {
-            stop(false);
-        }
+        T value = body.get();
+        stop(false);
+        return value;
     }
 
     /** For cells that declare things: the kernel evaluates start, the snippets, then stop. */

@@ -1,5 +1,6 @@
 package dev.perfkernel.kernel.maven;
 
+import dev.perfkernel.magics.api.CancelToken;
 import dev.perfkernel.magics.api.MagicException;
 import eu.maveniverse.maven.mima.context.Context;
 import eu.maveniverse.maven.mima.context.ContextOverrides;
@@ -23,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Resolves Maven artifacts with their runtime-scope dependencies into the user's local
@@ -73,6 +75,16 @@ public final class MavenResolver {
 
     /** Like {@link #resolve} but says which artifact each file is and whether the user asked for it. */
     public List<ResolvedArtifact> resolveArtifacts(List<String> coordinates) throws MagicException {
+        return resolveArtifacts(coordinates, message -> { }, new CancelToken());
+    }
+
+    /**
+     * Like {@link #resolveArtifacts(List)}, reporting each downloaded file to {@code progress}
+     * (as "Downloaded group/artifact/.../x.jar (123 kB) from central") and stopping at the next
+     * transfer event once {@code cancel} fires, with {@link CancelToken.CancelledException}.
+     */
+    public List<ResolvedArtifact> resolveArtifacts(List<String> coordinates, Consumer<String> progress, CancelToken cancel)
+            throws MagicException {
         if (coordinates.isEmpty()) {
             throw new dev.perfkernel.magics.api.UsageException("no Maven coordinates given", MavenCoordinate.USAGE);
         }
@@ -89,6 +101,7 @@ public final class MavenResolver {
         if (localRepository != null) {
             overrides.withLocalRepositoryOverride(localRepository);
         }
+        overrides.transferListener(new DownloadListener(progress, cancel));
         try (Context context = Runtimes.INSTANCE.getRuntime().create(overrides.build())) {
             Map<String, ResolvedArtifact> files = new LinkedHashMap<>();
             Set<String> direct = new LinkedHashSet<>();
@@ -98,7 +111,8 @@ public final class MavenResolver {
             // One request per coordinate keeps error messages about the one that failed;
             // the files are merged in the order asked, first occurrence wins.
             for (MavenCoordinate c : parsed) {
-                for (ArtifactResult r : resolveOne(context, c)) {
+                cancel.check();
+                for (ArtifactResult r : resolveOne(context, c, cancel)) {
                     Artifact a = r.getArtifact();
                     if (a == null || a.getFile() == null) {
                         continue;
@@ -107,14 +121,14 @@ public final class MavenResolver {
                 }
             }
             return List.copyOf(files.values());
-        } catch (MagicException e) {
+        } catch (MagicException | CancelToken.CancelledException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new MagicException("MavenError", "Maven resolution failed: " + rootMessage(e), List.of());
         }
     }
 
-    private List<ArtifactResult> resolveOne(Context context, MavenCoordinate c) throws MagicException {
+    private List<ArtifactResult> resolveOne(Context context, MavenCoordinate c, CancelToken cancel) throws MagicException {
         CollectRequest collect = new CollectRequest();
         collect.setRoot(new Dependency(new DefaultArtifact(c.toResolverString()), JavaScopes.RUNTIME));
         collect.setRepositories(context.remoteRepositories());
@@ -123,6 +137,9 @@ public final class MavenResolver {
             DependencyResult result = context.repositorySystem().resolveDependencies(context.repositorySystemSession(), request);
             return result.getArtifactResults();
         } catch (DependencyResolutionException e) {
+            if (cancel.isCancelled()) {
+                throw new CancelToken.CancelledException();
+            }
             throw new MagicException("MavenError", "could not resolve " + c + ": " + explain(e)
                     + (offline ? " (" + OFFLINE_ENV + " is set: only the local repository is searched)" : ""),
                     List.of());

@@ -10,7 +10,6 @@ import com.sun.source.tree.VariableTree;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +24,7 @@ final class DeclarationRewriter {
 
     private static final Pattern ACCESS_OR_STATIC = Pattern.compile("\\b(public|protected|private|static)\\b");
     private static final Pattern VAR_KEYWORD = Pattern.compile("\\bvar\\b");
+
     private DeclarationRewriter() {
     }
 
@@ -53,7 +53,11 @@ final class DeclarationRewriter {
             edits.add(new Edit(modStart, modEnd - modStart + (modEnd < out.length() && out.charAt(modEnd) == ' ' ? 1 : 0),
                     "public static "));
         } else {
-            edits.add(new Edit(hasMods ? modEnd : parsed.start(member), 0, hasMods ? " public static " : "public static "));
+            int at = hasMods ? modEnd : parsed.start(member);
+            if (member.getKind() == Tree.Kind.ANNOTATION_TYPE && at > 0 && source.charAt(at - 1) == '@') {
+                at--; // javac counts the `@` of `@interface` as part of the modifiers
+            }
+            edits.add(new Edit(at, 0, hasMods ? " public static " : "public static "));
         }
         if (stubBody != null && member instanceof MethodTree method && method.getBody() != null) {
             int bodyStart = parsed.start(method.getBody());
@@ -66,7 +70,8 @@ final class DeclarationRewriter {
         if (stubBody != null && member instanceof MethodTree method && method.getBody() != null) {
             openFrom = parsed.end(method.getBody()); // the stub replaces the body and what it declares
         }
-        MemberOpener.open(parsed, member, openFrom, source.length()).forEach((at, text) -> edits.add(new Edit(at, 0, text)));
+        MemberOpener.open(parsed, member, openFrom, source.length())
+                .forEach((at, r) -> edits.add(new Edit(at, r.length(), r.text())));
         edits.sort(Comparator.comparingInt(Edit::at).reversed());
         for (Edit e : edits) {
             out.replace(e.at(), e.at() + e.length(), e.text());
@@ -76,11 +81,12 @@ final class DeclarationRewriter {
 
     private record Edit(int at, int length, String text) {}
 
-    private static String applyInsertions(String text, int offset, java.util.SortedMap<Integer, String> insertions) {
+    private static String applyEdits(String text, int offset, java.util.SortedMap<Integer, MemberOpener.Replacement> edits) {
         StringBuilder out = new StringBuilder(text);
-        List<Integer> at = new ArrayList<>(insertions.keySet());
+        List<Integer> at = new ArrayList<>(edits.keySet());
         for (int i = at.size() - 1; i >= 0; i--) {
-            out.insert(at.get(i) - offset, insertions.get(at.get(i)));
+            MemberOpener.Replacement r = edits.get(at.get(i));
+            out.replace(at.get(i) - offset, at.get(i) - offset + r.length(), r.text());
         }
         return out.toString();
     }
@@ -136,7 +142,7 @@ final class DeclarationRewriter {
             if (!nameMatcher.find(Math.max(typeEnd, searchFrom)) || end <= nameMatcher.start()) {
                 return null;
             }
-            String declarator = applyInsertions(source.substring(nameMatcher.start(), end), nameMatcher.start(),
+            String declarator = applyEdits(source.substring(nameMatcher.start(), end), nameMatcher.start(),
                     MemberOpener.open(parsed, variable, nameMatcher.start(), end)).replaceAll("[\\s,;]+$", "");
             return new Rewritten(prefix + type + " " + declarator + ";", lineOf(source, nameMatcher.start()));
         }

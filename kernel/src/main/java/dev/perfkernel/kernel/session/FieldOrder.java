@@ -14,22 +14,41 @@ final class FieldOrder {
     private FieldOrder() {
     }
 
-    static List<SessionSourceBuilder.Member> withFieldsInDependencyOrder(List<SessionSourceBuilder.Member> members) {
-        List<SessionSourceBuilder.Member> fields = new ArrayList<>();
+    /**
+     * Fields that cannot be ordered: their initializers read each other (possible only through
+     * redefinitions). Empty when {@link #withFieldsInDependencyOrder} gives a compilable order.
+     */
+    static List<UnitMember> cyclic(List<UnitMember> members) {
+        List<UnitMember> stuck = new ArrayList<>();
+        sort(members, stuck);
+        return stuck;
+    }
+
+    static List<UnitMember> withFieldsInDependencyOrder(List<UnitMember> members) {
+        List<UnitMember> sorted = sort(members, new ArrayList<>());
+        List<UnitMember> result = new ArrayList<>();
+        int f = 0;
+        for (UnitMember m : members) {
+            result.add(m.variable ? sorted.get(f++) : m);
+        }
+        return result;
+    }
+
+    private static List<UnitMember> sort(List<UnitMember> members, List<UnitMember> stuck) {
         Set<String> fieldNames = new HashSet<>();
-        for (SessionSourceBuilder.Member m : members) {
+        List<UnitMember> remaining = new ArrayList<>();
+        for (UnitMember m : members) {
             if (m.variable) {
-                fields.add(m);
+                remaining.add(m);
                 fieldNames.add(m.name);
             }
         }
         // Stable topological order: repeatedly take the earliest field whose dependencies are placed.
-        List<SessionSourceBuilder.Member> sorted = new ArrayList<>();
+        List<UnitMember> sorted = new ArrayList<>();
         Set<String> placed = new HashSet<>();
-        List<SessionSourceBuilder.Member> remaining = new ArrayList<>(fields);
         while (!remaining.isEmpty()) {
-            SessionSourceBuilder.Member next = remaining.get(0);
-            for (SessionSourceBuilder.Member candidate : remaining) {
+            UnitMember next = null;
+            for (UnitMember candidate : remaining) {
                 boolean ready = candidate.initializerNames.stream()
                         .noneMatch(n -> fieldNames.contains(n) && !placed.contains(n) && !n.equals(candidate.name));
                 if (ready) {
@@ -37,15 +56,14 @@ final class FieldOrder {
                     break;
                 }
             }
+            if (next == null) {
+                next = remaining.get(0);
+                stuck.add(next);
+            }
             remaining.remove(next);
             placed.add(next.name);
             sorted.add(next);
         }
-        List<SessionSourceBuilder.Member> result = new ArrayList<>();
-        int f = 0;
-        for (SessionSourceBuilder.Member m : members) {
-            result.add(m.variable ? sorted.get(f++) : m);
-        }
-        return result;
+        return sorted;
     }
 }

@@ -15,10 +15,10 @@ final class MethodEffects {
     }
 
     /** Method name to (variable to how), for methods that change at least one session variable. */
-    static Map<String, Map<String, String>> of(List<SessionSourceBuilder.Member> members, Set<String> variables) {
+    static Map<String, Map<String, String>> of(List<UnitMember> members, Set<String> variables) {
         Map<String, Map<String, String>> effects = new HashMap<>();
         Map<String, Set<String>> calls = new HashMap<>();
-        for (SessionSourceBuilder.Member m : members) {
+        for (UnitMember m : members) {
             if (m.method == null || m.method.getBody() == null) {
                 continue;
             }

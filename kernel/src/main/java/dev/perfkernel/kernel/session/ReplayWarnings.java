@@ -43,9 +43,10 @@ final class ReplayWarnings {
         }
     }
 
+    /** Session variables that statements (or session methods they call) visibly changed. */
     static void statementEffects(List<HistoryEntry> statements, Map<String, Integer> variableOrder,
-                                               Map<String, Map<String, String>> methodEffects,
-                                               SnippetOrigins origins, List<Unreplayable> unreplayable) {
+                                 Map<String, Map<String, String>> methodEffects,
+                                 SnippetOrigins origins, List<Unreplayable> unreplayable) {
         if (statements.isEmpty() || variableOrder.isEmpty()) {
             return;
         }
@@ -79,26 +80,31 @@ final class ReplayWarnings {
         }
     }
 
+    /**
+     * Declarations that never compiled and were not fixed later: not defined in the notebook
+     * either, but a harness that uses one fails, and this says why. Once per name (the last
+     * attempt); a failed redefinition of something still defined is not reported, because
+     * forked JVMs then use the same definition as the notebook.
+     */
     static void rejected(List<HistoryEntry> rejected, List<HistoryEntry> declarations, SnippetOrigins origins,
-                                       List<Unreplayable> unreplayable) {
-        for (HistoryEntry entry : rejected) {
+                         List<Unreplayable> unreplayable) {
+        Set<String> reported = new java.util.HashSet<>();
+        for (int i = rejected.size() - 1; i >= 0; i--) {
+            HistoryEntry entry = rejected.get(i);
             Snippet s = entry.snippet();
             Optional<String> name = s instanceof DeclarationSnippet d ? Optional.of(d.name())
                     : s instanceof ErroneousSnippet e ? ProbableName.of(e) : Optional.empty();
-            if (name.isEmpty()) {
+            if (name.isEmpty() || !reported.add(name.get())) {
                 continue;
             }
-            boolean definedLater = declarations.stream().anyMatch(d -> d.order() > entry.order()
-                    && ((DeclarationSnippet) d.snippet()).name().equals(name.get()));
-            if (definedLater) {
+            boolean defined = declarations.stream().anyMatch(d -> ((DeclarationSnippet) d.snippet()).name().equals(name.get()));
+            if (defined) {
                 continue;
             }
-            boolean definedEarlier = declarations.stream().anyMatch(d -> d.order() < entry.order()
-                    && ((DeclarationSnippet) d.snippet()).name().equals(name.get()));
             String where = origins.firstLine(s)
                     .map(l -> l.executionCount() > 0 ? " in In [" + l.executionCount() + "]" : "").orElse("");
-            unreplayable.add(new Unreplayable(s.source(), "the declaration of " + name.get() + where + " did not compile; "
-                    + (definedEarlier ? "forked JVMs use its earlier definition" : name.get() + " is not defined in forked JVMs")));
+            unreplayable.add(new Unreplayable(s.source(), "the declaration of " + name.get() + where
+                    + " did not compile; " + name.get() + " is not defined"));
         }
     }
 
@@ -107,7 +113,7 @@ final class ReplayWarnings {
      * the value computed from the old definition, the unit computes it from the new one.
      */
     static void redefinedDependencies(List<UnitMember> members, Map<String, Integer> variableOrder,
-                                                    SnippetOrigins origins, List<Unreplayable> unreplayable) {
+                                      SnippetOrigins origins, List<Unreplayable> unreplayable) {
         for (UnitMember m : members) {
             if (!m.variable) {
                 continue;

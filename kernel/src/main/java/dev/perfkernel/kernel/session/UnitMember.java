@@ -17,13 +17,13 @@ final class UnitMember {
     /** The parsed method, for finding which session variables it changes; null otherwise. */
     MethodTree method;
 
-UnitMember(HistoryEntry entry, String name, boolean variable, DeclarationRewriter.Rewritten text, List<String> initializerNames,
-           Set<String> uses) {
-        this.uses = uses;
+    UnitMember(HistoryEntry entry, String name, boolean variable, DeclarationRewriter.Rewritten text,
+               List<String> initializerNames, Set<String> uses) {
         this.entry = entry;
         this.name = name;
         this.variable = variable;
         this.text = text;
         this.initializerNames = initializerNames;
+        this.uses = uses;
     }
 }

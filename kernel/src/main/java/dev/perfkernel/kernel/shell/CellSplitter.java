@@ -17,6 +17,19 @@ final class CellSplitter {
     private CellSplitter() {
     }
 
+    /**
+     * Drops the snippet's leading blank lines. JShell numbers stack-trace lines of a method
+     * with leading blank lines wrongly (too small by the number of blank lines), so every
+     * snippet starts on its first non-blank line and line 1 of a trace means that line.
+     */
+    static Piece trimmed(String source, int offset) {
+        int firstText = 0;
+        while (firstText < source.length() && Character.isWhitespace(source.charAt(firstText))) firstText++;
+        int cut = source.lastIndexOf('\n', firstText - 1) + 1;
+        if (firstText >= source.length()) cut = 0;
+        return new Piece(source.substring(cut), offset + cut);
+    }
+
     static List<Piece> split(SourceCodeAnalysis analysis, String code) {
         List<Piece> pieces = new ArrayList<>();
         String rest = code;
@@ -26,15 +39,15 @@ final class CellSplitter {
             if (ci.completeness() == SourceCodeAnalysis.Completeness.EMPTY) break;
             if (!ci.completeness().isComplete() || ci.source() == null) {
                 // Unfinished code: let JShell's compiler say what is missing.
-                pieces.add(new Piece(rest, offset));
+                pieces.add(trimmed(rest, offset));
                 break;
             }
             int consumed = rest.length() - ci.remaining().length();
             if (consumed <= 0) {
-                pieces.add(new Piece(rest, offset));
+                pieces.add(trimmed(rest, offset));
                 break;
             }
-            pieces.add(new Piece(ci.source(), offset));
+            pieces.add(trimmed(ci.source(), offset));
             offset += consumed;
             rest = ci.remaining();
         }

@@ -72,14 +72,34 @@ final class CompletenessChecker {
         return t.endsWith(";") ? t.substring(0, t.length() - 1) : t;
     }
 
-    private boolean parseOk(String unit) {
-        DiagnosticCollector<JavaFileObject> diags = new DiagnosticCollector<>();
-        JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///W_.java"), JavaFileObject.Kind.SOURCE) {
+    /**
+     * Loads and JIT-warms javac's parser and type checker (the same classes JShell's compiler
+     * uses) so the first cell compiles faster; run while the engine JVM starts.
+     */
+    void warmUp() {
+        if (javac == null) return;
+        try {
+            JavacTask task = (JavacTask) javac.getTask(new StringWriter(), null, new DiagnosticCollector<>(),
+                    List.of("-proc:none"), null, List.of(source(
+                            "import java.util.*;\nclass W_ { int f() { return List.of(1, 2).stream().mapToInt(i -> i).sum(); } }")));
+            task.analyze();
+        } catch (Exception | LinkageError ignored) {
+            // only a warm-up
+        }
+    }
+
+    private static JavaFileObject source(String unit) {
+        return new SimpleJavaFileObject(URI.create("string:///W_.java"), JavaFileObject.Kind.SOURCE) {
             @Override
             public CharSequence getCharContent(boolean ignoreEncodingErrors) {
                 return unit;
             }
         };
+    }
+
+    private boolean parseOk(String unit) {
+        DiagnosticCollector<JavaFileObject> diags = new DiagnosticCollector<>();
+        JavaFileObject file = source(unit);
         try {
             JavacTask task = (JavacTask) javac.getTask(new StringWriter(), null, diags,
                     List.of("-proc:none", "-Xlint:none"), null, List.of(file));

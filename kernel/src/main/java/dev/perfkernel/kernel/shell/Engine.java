@@ -5,7 +5,6 @@ import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 
-import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +66,8 @@ final class Engine {
      * then {@code classpath} (jars added by earlier %classpath/%maven).
      */
     static Engine start(EngineSettings settings, List<Path> classpath, Consumer<String> stdout,
-                        Consumer<String> stderr, Consumer<String> frames, ScheduledExecutorService timer)
+                        Consumer<String> stderr, Consumer<String> frames, java.util.function.Supplier<String> stdin,
+                        ScheduledExecutorService timer)
             throws EngineStartException {
         String marker = UUID.randomUUID().toString();
         byte[] tokenBytes = new byte[12];
@@ -85,7 +85,7 @@ final class Engine {
                     .compilerOptions(settings.compilerOptions().toArray(String[]::new))
                     .out(new PrintStream(out, true, StandardCharsets.UTF_8))
                     .err(new PrintStream(err, true, StandardCharsets.UTF_8))
-                    .in(new ByteArrayInputStream(new byte[0]))
+                    .in(new CellInputStream(stdin))
                     .build();
         } catch (RuntimeException e) {
             throw new EngineStartException("could not start the Java engine JVM with options " + vmOptions

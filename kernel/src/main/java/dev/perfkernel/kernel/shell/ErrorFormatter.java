@@ -89,6 +89,8 @@ final class ErrorFormatter {
         int repeats = 0;
         int shown = 0;
         for (StackTraceElement f : frames) {
+            // %time's wrapper around the cell is the kernel's, not the user's.
+            if (f.getClassName() != null && f.getClassName().startsWith("dev.perfkernel.engine.")) continue;
             String line = "    at " + frame(f, origins, currentCount);
             if (line.equals(previous)) {
                 repeats++;
@@ -111,6 +113,7 @@ final class ErrorFormatter {
         if (file == null || !file.startsWith("#")) return f.toString();
         String cls = f.getClassName() == null ? "" : f.getClassName();
         String method = f.getMethodName() == null ? "" : f.getMethodName();
+        if (cls.isEmpty() && method.startsWith("lambda$do_it$")) method = "";
         String name = cls.isEmpty() ? method : method.isEmpty() ? cls : cls + "." + method;
         Optional<CellLine> origin = origins.apply(file.substring(1));
         String where;

@@ -97,6 +97,27 @@ public final class JShellBackend implements LanguageBackend, KernelServices {
         registry.register(new MavenMagic(this));
         registry.loadServices(JShellBackend.class.getClassLoader());
         engine = startEngine();
+        // The engine is our child; do not leave it behind if the kernel exits without shutdown().
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Engine e;
+            try {
+                e = engine.getNow(null);
+            } catch (RuntimeException failed) {
+                return;
+            }
+            if (e != null) e.process().ifPresent(p -> {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            });
+        }, "perfkernel-engine-reaper"));
+        // Load javac's classes for is_complete while the engine JVM starts, on the other core.
+        Thread warm = new Thread(() -> {
+            completeness.warmUp();
+            completeness.parses("int warm = 1;");
+        }, "perfkernel-javac-warm");
+        warm.setDaemon(true);
+        warm.setPriority(Thread.MIN_PRIORITY);
+        warm.start();
     }
 
     // ---------------------------------------------------------------- engine lifecycle
@@ -105,11 +126,13 @@ public final class JShellBackend implements LanguageBackend, KernelServices {
         CompletableFuture<Engine> f = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
-                Engine e = Engine.start(settings, List.copyOf(classpath), this::stdout, this::stderr, this::frame, timer);
+                long t0 = System.nanoTime();
+                Engine e = Engine.start(settings, List.copyOf(classpath), this::stdout, this::stderr, this::frame,
+                        () -> sink.readInput("", false), timer);
                 origins.clear();
-                // Warm JShell's compiler and the engine's invoke path so the first cell is quick.
-                e.submit("int $perfkernelWarm = 1 + 1;").get(30, TimeUnit.SECONDS);
-                e.shell().snippets().filter(s -> s.source().contains("$perfkernelWarm")).forEach(s -> e.shell().drop(s));
+                System.err.printf("perfkernel: Java engine ready in %d ms (pid %s, options %s)%n",
+                        (System.nanoTime() - t0) / 1_000_000,
+                        e.process().map(p -> String.valueOf(p.pid())).orElse("?"), settings.engineOptions());
                 if (shutDown) e.kill();
                 f.complete(e);
             } catch (Engine.EngineStartException ex) {
@@ -547,6 +570,11 @@ public final class JShellBackend implements LanguageBackend, KernelServices {
             if (docs.isEmpty() && end < code.length() && code.charAt(end) == '(')
                 docs = sca.documentation(w.code, end + 1 - w.start, true);
             if (docs.isEmpty() && end != cursor) docs = sca.documentation(w.code, cursor - w.start, true);
+            if (docs.isEmpty()) {
+                // A method name without its parenthesis: document it as if the call were opened.
+                String opened = w.code.substring(0, end - w.start) + "(";
+                docs = sca.documentation(opened, opened.length(), true);
+            }
         } catch (RuntimeException ex) {
             return null;
         }
@@ -688,7 +716,7 @@ public final class JShellBackend implements LanguageBackend, KernelServices {
     }
 
     /** The session's snippets as one compilation unit, for measuring magics. */
-    private SessionSource session() {
+    SessionSource session() {
         Engine e;
         try {
             e = awaitEngine();
@@ -705,7 +733,7 @@ public final class JShellBackend implements LanguageBackend, KernelServices {
      * {@code json}. The document is split into string chunks so large results stay under the
      * class-file limit of 65535 bytes per constant.
      */
-    private void publish(String variable, String json) {
+    void publish(String variable, String json) {
         if (!SourceVersion.isIdentifier(variable) || SourceVersion.isKeyword(variable)) {
             sink.stream("stderr", "Cannot publish the result as '" + variable + "': not a Java variable name.\n");
             return;

@@ -11,6 +11,11 @@ record Thrown(String className, String message, StackTraceElement[] frames, Thro
 
     static Thrown of(EvalException e) {
         Thrown cause = e.getCause() instanceof EvalException c ? of(c) : null;
-        return new Thrown(e.getExceptionClassName(), e.getMessage(), e.getStackTrace(), cause);
+        return new Thrown(userName(e.getExceptionClassName()), e.getMessage(), e.getStackTrace(), cause);
+    }
+
+    /** {@code REPL.$JShell$14$MyEx} (a class declared in a cell) is shown as {@code MyEx}. */
+    static String userName(String className) {
+        return className == null ? "" : className.replaceFirst("^REPL\\.\\$JShell\\$\\d+\\$", "");
     }
 }

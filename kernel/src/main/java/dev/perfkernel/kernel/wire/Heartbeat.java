@@ -28,6 +28,7 @@ final class Heartbeat implements Runnable {
             }
         } catch (RuntimeException e) {
             // context terminated: the kernel is exiting
+            RequestChannel.closeQuietly(socket);
         }
     }
 }

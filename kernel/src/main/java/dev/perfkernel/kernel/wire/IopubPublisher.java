@@ -30,6 +30,10 @@ final class IopubPublisher {
         }
     }
 
+    synchronized void close() {
+        RequestChannel.closeQuietly(socket);
+    }
+
     void status(String state, Message parent) {
         JsonObject c = new JsonObject();
         c.addProperty("execution_state", state);

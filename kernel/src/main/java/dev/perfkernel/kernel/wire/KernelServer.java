@@ -3,7 +3,6 @@ package dev.perfkernel.kernel.wire;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import org.zeromq.SocketType;
-import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 import java.util.List;
@@ -22,7 +21,7 @@ public final class KernelServer implements AutoCloseable {
 
     private final ConnectionInfo info;
     private final KernelLifecycle lifecycle;
-    private final ZContext context = new ZContext(1);
+    private final ZMQ.Context context = ZMQ.context(1);
     private final MessageCodec codec;
     private final IopubPublisher iopub;
     private final RequestChannel shell;
@@ -87,7 +86,12 @@ public final class KernelServer implements AutoCloseable {
     @Override
     public void close() {
         closing.set(true);
-        context.close();
+        stdin.cancel();
+        iopub.close();
+        stdin.close();
+        // term() wakes the blocked channel threads (ETERM); each closes its own socket, since
+        // ZeroMQ sockets must not be closed from a thread other than their user's.
+        context.term();
     }
 
     LanguageBackend backend() {
@@ -121,6 +125,7 @@ public final class KernelServer implements AutoCloseable {
                     case "inspect_request" -> reply = inspect(m);
                     case "is_complete_request" -> reply = isComplete(m);
                     case "history_request" -> reply = history(m);
+                    case "connect_request" -> reply = connectInfo();
                     case "comm_info_request" -> {
                         reply = ok();
                         reply.add("comms", new JsonObject());
@@ -203,6 +208,17 @@ public final class KernelServer implements AutoCloseable {
         links.add(link("JShell guide", "https://docs.oracle.com/en/java/javase/17/jshell/introduction-jshell.html"));
         links.add(link("JMH samples", "https://github.com/openjdk/jmh/tree/master/jmh-samples/src/main/java/org/openjdk/jmh/samples"));
         c.add("help_links", links);
+        return c;
+    }
+
+    /** The deprecated connect_request, still sent by some old consoles. */
+    private JsonObject connectInfo() {
+        JsonObject c = ok();
+        c.addProperty("shell_port", info.shellPort());
+        c.addProperty("iopub_port", info.iopubPort());
+        c.addProperty("stdin_port", info.stdinPort());
+        c.addProperty("control_port", info.controlPort());
+        c.addProperty("hb_port", info.hbPort());
         return c;
     }
 
@@ -303,7 +319,7 @@ public final class KernelServer implements AutoCloseable {
     }
 
     private ZMQ.Socket bind(SocketType type, int port) {
-        ZMQ.Socket s = context.createSocket(type);
+        ZMQ.Socket s = context.socket(type);
         s.setLinger(1000);
         if (type == SocketType.ROUTER) {
             s.setRouterMandatory(false);

@@ -43,6 +43,7 @@ final class RequestChannel {
                 failures = 0;
             } catch (RuntimeException e) {
                 if (closing.getAsBoolean() || ++failures > MAX_CONSECUTIVE_FAILURES) {
+                    closeQuietly(socket);
                     return;
                 }
                 WireLog.warn("receive failed on " + name, e);
@@ -82,6 +83,15 @@ final class RequestChannel {
             handler.accept(m);
         } catch (RuntimeException | StackOverflowError e) {
             WireLog.warn("handling " + m.type() + " on " + name + " failed", e);
+        }
+    }
+
+    static void closeQuietly(ZMQ.Socket socket) {
+        try {
+            socket.setLinger(0);
+            socket.close();
+        } catch (RuntimeException e) {
+            // already closed or context gone
         }
     }
 

@@ -29,6 +29,10 @@ final class StdinChannel {
         cancelGeneration++;
     }
 
+    synchronized void close() {
+        RequestChannel.closeQuietly(socket);
+    }
+
     /** @return the line typed, or null when the wait was cancelled */
     synchronized String read(Message parent, String prompt, boolean password) {
         long generation = cancelGeneration;

@@ -87,4 +87,21 @@ class MavenResolverTest {
         assertTrue(MavenResolver.offlineFromEnvironment("1"));
         assertTrue(MavenResolver.offlineFromEnvironment("true"));
     }
+
+    @Test
+    void downloadsAreReportedAndCancelStops(@TempDir Path freshRepository) throws Exception {
+        // A fresh local repository forces a real download of one small jar (~20 kB).
+        MavenResolver fresh = new MavenResolver(false, freshRepository);
+        List<String> messages = new java.util.ArrayList<>();
+        List<Path> files = fresh.resolveArtifacts(List.of("org.apiguardian:apiguardian-api:1.1.2"), messages::add,
+                new dev.perfkernel.magics.api.CancelToken()).stream().map(ResolvedArtifact::file).toList();
+        assertTrue(files.get(0).startsWith(freshRepository), files.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.startsWith("Downloaded ") && m.contains("apiguardian-api-1.1.2.jar")
+                && m.endsWith("from central")), messages.toString());
+
+        dev.perfkernel.magics.api.CancelToken cancelled = new dev.perfkernel.magics.api.CancelToken();
+        cancelled.cancel();
+        assertThrows(dev.perfkernel.magics.api.CancelToken.CancelledException.class, () -> new MavenResolver(false, freshRepository)
+                .resolveArtifacts(List.of("org.opentest4j:opentest4j:1.3.0"), m -> { }, cancelled));
+    }
 }

@@ -204,7 +204,8 @@ class SessionSourceBuilderTest {
     @Test
     void erroneousSnippetsAreLeftOutWithAReason() throws Exception {
         session.cell("int good() { return 1; }");
-        session.cell("int broken() { retrun 1; }");
+        session.cell("int broken() { retrun 0; }");
+        session.cell("int broken() { retrun 1; }"); // reported once, for the last attempt
         session.cell("int typed() { return \"not an int\"; }");
         session.cell("int good() { retrun 2; }"); // does not parse: JShell keeps the first good()
         session.cell("int gone() { return 1; }");
@@ -213,10 +214,11 @@ class SessionSourceBuilderTest {
         assertFalse(source.text().contains("broken"), source.text());
         assertFalse(source.text().contains("gone"), source.text());
         String reasons = reasons(source);
-        assertTrue(reasons.contains("broken in In [2] did not compile; broken is not defined"), reasons);
-        assertTrue(reasons.contains("typed in In [3] did not compile"), reasons);
-        assertTrue(reasons.contains("good in In [4] did not compile; forked JVMs use its earlier definition"), reasons);
-        assertTrue(reasons.contains("gone in In [6] did not compile; gone is not defined"), reasons);
+        assertTrue(reasons.contains("broken in In [3] did not compile; broken is not defined"), reasons);
+        assertEquals(1, reasons.split("declaration of broken", -1).length - 1, reasons);
+        assertTrue(reasons.contains("typed in In [4] did not compile"), reasons);
+        assertFalse(reasons.contains("good"), "the notebook and forks both use the first good(): " + reasons);
+        assertTrue(reasons.contains("gone in In [7] did not compile; gone is not defined"), reasons);
         Class<?> s = session.load(source);
         assertEquals(1, call(s, "good"));
     }
@@ -304,10 +306,13 @@ class SessionSourceBuilderTest {
 
     @Test
     void overridesInAnonymousAndLocalClassesStayLegal() throws Exception {
+        session.cell("import java.util.*;");
         session.cell("abstract class Base { abstract int value(); int twice() { return 2 * value(); } }");
         session.cell("Base make(int v) { return new Base() { int value() { return v; } }; }");
         session.cell("int local() { class Three extends Base { int value() { return 3; } } return new Three().twice(); }");
         session.cell("Base seven = new Base() { int value() { return 7; } };");
+        session.cell("class Eight extends Base { protected int value() { return 8; } }"); // stronger than package access
+        session.cell("Map<Integer, Integer> lru = new LinkedHashMap<>() {\n  protected boolean removeEldestEntry(Map.Entry<Integer, Integer> e) { return size() > 2; }\n};");
         SessionSource source = session.source();
         assertTrue(source.unreplayable().isEmpty(), reasons(source));
         Class<?> s = session.load(source);
@@ -316,6 +321,14 @@ class SessionSourceBuilderTest {
         Method twice = made.getClass().getSuperclass().getMethod("twice");
         assertEquals(8, twice.invoke(made));
         assertEquals(14, twice.invoke(field(s, "seven")));
+        Class<?> eight = Class.forName(SessionSource.QUALIFIED + "$Eight", true, s.getClassLoader());
+        assertEquals(16, twice.invoke(eight.getConstructor().newInstance()));
+        @SuppressWarnings("unchecked")
+        Map<Integer, Integer> lru = (Map<Integer, Integer>) field(s, "lru");
+        for (int i = 0; i < 5; i++) {
+            lru.put(i, i);
+        }
+        assertEquals(2, lru.size());
     }
 
     @Test
@@ -365,5 +378,35 @@ class SessionSourceBuilderTest {
         assertTrue(reasons(source).contains("fromTemp is left out: it uses $1"), reasons(source));
         Class<?> s = session.load(source);
         assertEquals(4, field(s, "kept"));
+    }
+
+    @Test
+    void annotationTypesAndInferredTypesOfSessionClasses() throws Exception {
+        session.cell("import java.util.*;\nimport java.lang.annotation.*;");
+        session.cell("@Retention(RetentionPolicy.RUNTIME) @interface Marker { int value() default 1; }");
+        session.cell("@interface Plain { }");
+        session.cell("record P(int x) { }");
+        session.cell("@Marker(3) int marked() { return 1; }");
+        session.cell("var byName = new HashMap<String, List<P>>();\nvar kind = new P(1).getClass();\nvar grid = new int[][]{{1, 2}, {3}};");
+        SessionSource source = session.source();
+        assertTrue(source.unreplayable().isEmpty(), reasons(source));
+        Class<?> s = session.load(source);
+        java.lang.annotation.Annotation marker = s.getMethod("marked").getAnnotations()[0];
+        assertEquals(3, marker.annotationType().getMethod("value").invoke(marker));
+        assertEquals(3, ((int[][]) field(s, "grid"))[0].length + ((int[][]) field(s, "grid"))[1].length);
+        assertEquals("java.util.HashMap<java.lang.String, java.util.List<" + SessionSource.QUALIFIED + "$P>>",
+                s.getField("byName").getGenericType().getTypeName());
+    }
+
+    @Test
+    void variablesReadingEachOtherAfterRedefinitionDoNotBreakTheUnit() throws Exception {
+        session.cell("int x = 1;");
+        session.cell("int y = x + 1;");
+        session.cell("int x = y * 10;"); // JShell: x = 20; the unit cannot order x and y
+        session.cell("int z = 5;");
+        SessionSource source = session.source();
+        assertTrue(reasons(source).contains("is left out: its initializer and another variable's read each other"), reasons(source));
+        Class<?> s = session.load(source);
+        assertEquals(5, field(s, "z"));
     }
 }

@@ -54,8 +54,10 @@ class CompletenessCheckerTest {
         List<CellSplitter.Piece> pieces = CellSplitter.split(shell.sourceCodeAnalysis(), code);
         assertEquals(3, pieces.size());
         assertEquals(0, pieces.get(0).offset());
-        assertEquals(code.indexOf("\n  int b"), pieces.get(1).offset());
-        assertEquals("\n  int b = 2;", pieces.get(1).source());
+        // leading blank lines are dropped so JShell's line 1 is the snippet's first text line
+        assertEquals(code.indexOf("  int b"), pieces.get(1).offset());
+        assertEquals("  int b = 2;", pieces.get(1).source());
+        assertEquals(code.indexOf("a + b"), pieces.get(2).offset());
         assertEquals("a + b", pieces.get(2).source().strip());
         assertEquals(code.indexOf("a + b"), pieces.get(2).offset() + pieces.get(2).source().indexOf("a + b"));
     }

@@ -72,4 +72,10 @@ class ErrorFormatterTest {
         assertEquals(List.of("java.lang.StackOverflowError", "    at deep (line 1)", "    ... 1023 more of the same frame"),
                 e.traceback());
     }
+
+    @Test
+    void exceptionClassesDeclaredInCellsLoseJShellsWrapperName() {
+        assertEquals("MyEx", Thrown.userName("REPL.$JShell$14$MyEx"));
+        assertEquals("java.lang.IllegalStateException", Thrown.userName("java.lang.IllegalStateException"));
+    }
 }

@@ -183,6 +183,9 @@ class KernelServerTest {
         assertEquals("incomplete", r.content().get("status").getAsString());
         assertEquals("    ", r.content().get("indent").getAsString());
 
+        client.send(client.shell, "connect_request", new JsonObject());
+        assertEquals(client.info.hbPort(), client.receive(client.shell).content().get("hb_port").getAsInt());
+
         client.send(client.shell, "comm_info_request", new JsonObject());
         assertEquals(0, client.receive(client.shell).content().getAsJsonObject("comms").size());
 

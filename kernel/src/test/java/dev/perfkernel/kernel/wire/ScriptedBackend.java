@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A stand-in language: cells are commands that exercise each part of the wire layer. */
-final class ScriptedBackend implements LanguageBackend {
+class ScriptedBackend implements LanguageBackend {
 
     final AtomicBoolean shutDown = new AtomicBoolean();
     final CountDownLatch running = new CountDownLatch(1);

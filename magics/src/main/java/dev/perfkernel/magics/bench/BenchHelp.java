@@ -39,6 +39,8 @@ final class BenchHelp {
                         new Option("--budget EXPR", "[BENCH:] METRIC OP VALUE [UNIT], e.g. 'score < 50 ns/op', 'alloc == 0',\n"
                                 + "'sum: score <= 2 us/op' (repeatable). A missed budget fails the cell.\n"
                                 + "The mean score decides; 'marginal' marks a 99.9% CI that straddles the limit"),
+                        new Option("-o NAME", "the session variable that receives the report (default _bench);\n"
+                                + "e.g. r.number(\"benchmarks\", 0, \"score\") in a later cell"),
                         new Option("--timeout SECONDS", "stop the run after this long (default: from the settings, generous)"),
                         new Option("--no-empty-reference", "skip the empty benchmark measured for the dead-code warning (~2 s)"),
                         new Option("--help", "this text")),
@@ -53,7 +55,8 @@ final class BenchHelp {
                 B/op with -prof gc, and against the baseline the median ratio, Δ% and the Mann-Whitney p-value,
                 with ~ when p ≥ 0.05 as benchstat prints), a chart (bars with error bars; a @Param sweep is drawn
                 on log axes with a fitted complexity), the environment, warnings, and the whole report as
-                application/json. Later cells read the last report from the session variable _bench.
+                application/json. Later cells read the last report from the session variable _bench (or the
+                name given with -o): _bench.number("benchmarks", 0, "score"), _bench.json().
 
                 Trade-off: the defaults (3 forks × 5 iterations of 1 s after 5 s warm-up, ~30 s per benchmark and
                 parameter value) are sound: several forks expose run-to-run variance from JIT and memory layout,

@@ -32,7 +32,31 @@ public final class BenchJson {
     private BenchJson() {
     }
 
+    /** The report; NaN and infinite numbers (e.g. JMH's error with one iteration) become {@code null}: JSON has no NaN. */
     public static JsonObject report(BenchReport r) {
+        return (JsonObject) finite(rawReport(r));
+    }
+
+    /** A copy of {@code e} with non-finite numbers replaced by JSON null. */
+    static JsonElement finite(JsonElement e) {
+        if (e.isJsonObject()) {
+            JsonObject o = new JsonObject();
+            e.getAsJsonObject().entrySet().forEach(en -> o.add(en.getKey(), finite(en.getValue())));
+            return o;
+        }
+        if (e.isJsonArray()) {
+            JsonArray a = new JsonArray();
+            e.getAsJsonArray().forEach(x -> a.add(finite(x)));
+            return a;
+        }
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+            double d = e.getAsDouble();
+            if (!Double.isFinite(d)) return com.google.gson.JsonNull.INSTANCE;
+        }
+        return e;
+    }
+
+    private static JsonObject rawReport(BenchReport r) {
         JsonObject o = new JsonObject();
         o.addProperty("format", FORMAT);
         o.add("settings", settings(r.options()));

@@ -149,6 +149,12 @@ public final class BenchMagic implements Magic {
                     List.of());
         }
         progress.update(MimeBundle.text(String.format("%%bench: done in %.1f s", (System.nanoTime() - started) / 1e9)));
+        // JMH sorts by name; show (and pick the default baseline) in the order the cell declares them
+        List<String> declared = gen.benchmarkMethods();
+        rows.sort(java.util.Comparator.comparingInt(r -> {
+            int i = declared.indexOf(r.name());
+            return i < 0 ? Integer.MAX_VALUE : i;
+        }));
 
         List<Warning> extra = new ArrayList<>();
         for (SessionSource.Unreplayable u : session.unreplayable()) {
@@ -163,7 +169,7 @@ public final class BenchMagic implements Magic {
             BenchJson.save(report, file);
             out.stdout("Saved to " + file + "\n");
         }
-        ctx.publish(VARIABLE, json.toString());
+        ctx.publish(opts.variable(), json.toString());
         if (report.budgetsMissed()) {
             List<String> missed = report.budgets().stream().filter(o -> !o.passed()).map(Budget.Outcome::describe).toList();
             throw new MagicException("BudgetExceeded", missed.size() == 1 ? "budget missed: " + missed.get(0)
@@ -179,8 +185,8 @@ public final class BenchMagic implements Magic {
         MimeBundle warnings = BenchRenderer.warnings(report.warnings());
         if (warnings != null) out.display(warnings);
         if (!report.environments().isEmpty()) out.display(BenchRenderer.environment(report.environments()));
-        out.display(MimeBundle.builder().text("%bench report as application/json (also in the variable " + VARIABLE
-                + ")").json(BenchJson.report(report)).build());
+        out.display(MimeBundle.builder().text("%bench report as application/json (also in the variable "
+                + report.options().variable() + ")").json(BenchJson.report(report)).build());
     }
 
     private static void compile(SessionSource session, JmhBenchmarkSource.Generated gen, List<Path> cp, int release,
@@ -217,7 +223,7 @@ public final class BenchMagic implements Magic {
         prof.add("gc");
         return new BenchOptions(o.forks(), o.warmupIterations(), o.iterations(), o.warmupTime(), o.measurementTime(),
                 o.mode(), o.timeUnit(), o.params(), o.threads(), prof, o.jvmArgs(), o.jvms(), o.quick(), o.baseline(),
-                o.save(), o.compare(), o.budgets(), o.timeoutSeconds(), o.emptyReference());
+                o.save(), o.compare(), o.budgets(), o.timeoutSeconds(), o.emptyReference(), o.variable());
     }
 
     private static final Pattern PARAM_LIST = Pattern.compile("@Param\\s*\\(\\s*(?:value\\s*=\\s*)?\\{([^}]*)}");

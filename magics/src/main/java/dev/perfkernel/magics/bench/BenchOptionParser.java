@@ -36,7 +36,7 @@ public final class BenchOptionParser {
 
     /** Options taking a value, by every name (for the line form's split). */
     static final Set<String> VALUE_OPTIONS = Set.of("-f", "-wi", "-i", "-w", "-r", "-bm", "-tu", "-p", "-t", "-prof",
-            "-jvmArgs", "--jvm", "--baseline", "--save", "--compare", "--budget", "--timeout");
+            "-jvmArgs", "--jvm", "--baseline", "--save", "--compare", "--budget", "--timeout", "-o");
     static final Set<String> FLAG_OPTIONS = Set.of("--quick", "--no-empty-reference", "--help");
 
     private final OptionParser parser;
@@ -46,7 +46,7 @@ public final class BenchOptionParser {
                 .value("-f").value("-wi").value("-i").value("-w").value("-r").value("-bm").value("-tu")
                 .repeatable("-p").value("-t").repeatable("-prof").repeatable("-jvmArgs").repeatable("--jvm")
                 .flag("--quick").value("--baseline").value("--save").value("--compare").repeatable("--budget")
-                .value("--timeout").flag("--no-empty-reference").flag("--help");
+                .value("--timeout").flag("--no-empty-reference").flag("--help").value("-o");
     }
 
     /** The options of a cell magic's first line; positional words are an error. */
@@ -160,10 +160,24 @@ public final class BenchOptionParser {
             if (!a.startsWith("-")) throw parser.usage("-jvmArgs takes JVM flags (each starting with '-'); got '" + a + "'");
         }
         int timeout = p.integer("--timeout", 1).orElse(0);
-        for (String b : p.all("--budget")) Budget.parse(b); // fail early on a bad budget
+        for (String b : p.all("--budget")) {
+            try {
+                Budget.parse(b); // fail before the run, not after it
+            } catch (UsageException e) {
+                throw parser.usage(e.getMessage().replaceFirst("^%bench: ", ""));
+            }
+        }
         return new BenchOptions(forks, wi, it, w, r, mode, tu, params, threads, profilers, jvmArgs, p.all("--jvm"),
                 quick, p.get("--baseline").orElse(null), p.get("--save").orElse(null),
-                p.get("--compare").orElse(null), p.all("--budget"), timeout, !p.has("--no-empty-reference"));
+                p.get("--compare").orElse(null), p.all("--budget"), timeout, !p.has("--no-empty-reference"), variable(p));
+    }
+
+    private String variable(OptionParser.Parsed p) throws UsageException {
+        String v = p.get("-o").orElse(BenchMagic.VARIABLE);
+        if (!javax.lang.model.SourceVersion.isName(v) || v.contains(".")) {
+            throw parser.usage("-o needs a Java variable name; got '" + v + "'");
+        }
+        return v;
     }
 
     private String time(OptionParser.Parsed p, String key, String dflt) throws UsageException {

@@ -25,12 +25,13 @@ import java.util.Map;
  * @param budgets           {@code --budget} expressions
  * @param timeoutSeconds    {@code --timeout}, or 0 for a limit computed from the settings
  * @param emptyReference    whether to measure an empty benchmark for the near-empty warning
+ * @param variable          the session variable that receives the report ({@code -o NAME}; default {@code _bench})
  */
 public record BenchOptions(int forks, int warmupIterations, int iterations, String warmupTime, String measurementTime,
                            String mode, String timeUnit, Map<String, List<String>> params, int threads,
                            List<String> profilers, List<String> jvmArgs, List<String> jvms, boolean quick,
                            String baseline, String save, String compare, List<String> budgets, int timeoutSeconds,
-                           boolean emptyReference) {
+                           boolean emptyReference, String variable) {
 
     public BenchOptions {
         params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));

@@ -27,7 +27,7 @@ final class BenchmarkFailure {
                                          int executionCount) {
         int start = -1;
         for (int i = 0; i < output.size(); i++) {
-            if (output.get(i).strip().equals("<failure>")) {
+            if (output.get(i).strip().endsWith("<failure>")) {
                 start = i;
                 break;
             }

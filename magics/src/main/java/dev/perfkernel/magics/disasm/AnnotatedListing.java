@@ -16,7 +16,7 @@ import java.util.Optional;
 public final class AnnotatedListing {
 
     /** Consecutive instructions attributed to one cell line (or to none). */
-    public record Group(Optional<UserLine> line, String inlinedFrom, List<Row> rows) {}
+    public record Group(Optional<UserLine> line, String inlinedFrom, List<Row> rows, String otherCode) {}
 
     /** One row: an instruction, or a folded run of {@code repeat} identical padding instructions. */
     public record Row(Instruction instruction, int repeat, long offset, Optional<UserLine> line, List<String> notes,
@@ -51,10 +51,10 @@ public final class AnnotatedListing {
             }
             List<Frame> scope = in.scope().isEmpty() && entry != null ? List.of(entry) : in.scope();
             Optional<UserLine> line = userLine(scope, lines);
-            String inlined = inlinedFrom(scope, lines);
+            String inlined = line.isPresent() ? inlinedFrom(scope, lines) : "";
             if (rows == null || !line.equals(currentLine) || !inlined.equals(currentInline)) {
                 rows = new ArrayList<>();
-                groups.add(new Group(line, inlined, rows));
+                groups.add(new Group(line, inlined, rows, line.isEmpty() && !scope.isEmpty() ? describe(scope.get(0)) : ""));
                 currentLine = line;
                 currentInline = inlined;
             }
@@ -87,6 +87,11 @@ public final class AnnotatedListing {
         return String.join(" ← ", names);
     }
 
+    /** A frame outside the notebook, e.g. {@code String::hashCode line 2345}. */
+    static String describe(Frame f) {
+        return simple(f.holder()) + "::" + f.method() + (f.line() >= 0 ? " line " + f.line() : " bci " + f.bci());
+    }
+
     private static String simple(String holder) {
         return holder.substring(holder.lastIndexOf('.') + 1);
     }
@@ -111,7 +116,10 @@ public final class AnnotatedListing {
     static List<String> comments(Instruction in) {
         List<String> out = new ArrayList<>();
         for (String s : in.comments()) {
-            if (s.startsWith("- ") || s.startsWith("ImmutableOopMap") || s.startsWith("#           [sp+")) continue;
+            if (s.startsWith("- ") || s.startsWith("ImmutableOopMap") || s.startsWith("#           [sp+")
+                    || s.startsWith("# {method}")) {
+                continue;
+            }
             out.add(s.replace(" {reexecute=0 rethrow=0 return_oop=0}", "").replace(" {reexecute=1 rethrow=0 return_oop=0}", " (reexecute)"));
         }
         return out;

@@ -51,7 +51,8 @@ public final class DisasmMagic implements Magic {
                     new MagicHelp.Option("--syntax att|intel", "assembly syntax (default att, as HotSpot's hsdis prints it)"),
                     new MagicHelp.Option("--jvm SPEC", "the JDK to run: a feature version (17, 25), a JDK home, or default (the kernel's)"),
                     new MagicHelp.Option("-jvmArgs \"FLAGS\"", "extra flags for the forked JVM, e.g. \"-XX:-UseSuperWord\""),
-                    new MagicHelp.Option("--time SECONDS", "longest the driver runs while waiting for the compilation (default 5, quick mode 3)")),
+                    new MagicHelp.Option("--time SECONDS", "longest the driver runs while waiting for the compilation (default 5, quick mode 3)"),
+                    new MagicHelp.Option("--save FILE", "also keep the JVM's raw PrintAssembly output, relative to the notebook's folder")),
             """
             The cell body (for %%disasm) is driver code that calls METHOD; it runs again and again in a \
             forked JVM until METHOD has been compiled at the requested tier, then the JVM stops. %disasm \
@@ -82,7 +83,7 @@ public final class DisasmMagic implements Magic {
     public void run(Invocation inv, MagicContext ctx) throws Exception {
         long t0 = System.nanoTime();
         OptionParser parser = new OptionParser(name(), HELP).value("--tier").value("--syntax").value("--jvm")
-                .value("-jvmArgs", "--jvmArgs").value("--time");
+                .value("-jvmArgs", "--jvmArgs").value("--time").value("--save");
         OptionParser.Parsed p = parser.parse(inv.args());
         if (p.positional().size() != 1) throw parser.usage(p.positional().isEmpty() ? "name the method to disassemble" : "one method only, got " + p.positional());
         MethodTarget target = MethodTarget.parse(p.positional().get(0), ctx.session());
@@ -124,6 +125,8 @@ public final class DisasmMagic implements Magic {
             throw new MagicException("WorkspaceFailed", "cannot create a temp directory: " + e.getMessage(), List.of());
         }
         ctx.cancel().check();
+        Path saved = p.get("--save").isPresent()
+                ? SavedFile.write(run.output(), ctx.workingDirectory(), p.get("--save").get()) : null;
 
         List<RawCompilation> raws = PrintAssemblyParser.parse(run.output()).stream()
                 .filter(r -> target.matchesHeader(r.method()))
@@ -161,7 +164,8 @@ public final class DisasmMagic implements Magic {
                         : "hex decoded with objdump (no hsdis plug-in)") + "; " + syntax.name().toLowerCase(Locale.ROOT) + " syntax.",
                 "The driver called the cell body " + calls + " times; " + target.display()
                         + " was kept out of line (dontinline) so its own code is what ran. Total "
-                        + Math.round((System.nanoTime() - t0) / 1e6) + " ms.");
+                        + Math.round((System.nanoTime() - t0) / 1e6) + " ms."
+                        + (saved == null ? "" : " Raw output saved to " + saved + "."));
         String title = "%disasm " + target.display() + " — " + jdk.label() + " — " + compilations.size()
                 + (compilations.size() == 1 ? " compilation" : " compilations");
         ctx.output().display(DisasmRenderer.render(target, title, notes, warnings, compilations, lines, jdk.label(), entry));

@@ -30,7 +30,7 @@ public final class DisasmRenderer {
             + "border-bottom:1px solid var(--jp-border-color2,rgba(128,128,128,.3))}"
             + ".pk .pk-asm tr.pk-src code{font-weight:400}"
             + ".pk .pk-asm .pk-loop{background:rgba(46,120,220,.16)}.pk .pk-asm .pk-poll{background:rgba(210,153,34,.18)}"
-            + ".pk .pk-asm .pk-call{background:rgba(160,90,200,.12)}.pk .pk-asm .pk-cmt{opacity:.65}</style>";
+            + ".pk .pk-asm .pk-call{background:rgba(160,90,200,.12)}.pk .pk-asm .pk-cmt{opacity:.65;white-space:normal;min-width:20em}</style>";
 
     private DisasmRenderer() {
     }
@@ -99,7 +99,8 @@ public final class DisasmRenderer {
     }
 
     private static String header(Group g) {
-        String where = g.line().map(l -> l.label() + ":  " + l.text()).orElse("(no source line: entry, stubs or code outside the cell)");
+        String where = g.line().map(l -> l.label() + ":  " + l.text()).orElse(g.otherCode().isEmpty()
+                ? "(no source line: entry, stubs or code outside the cell)" : g.otherCode());
         return g.inlinedFrom().isEmpty() ? where : where + "   [inlined " + g.inlinedFrom() + "]";
     }
 
@@ -111,6 +112,8 @@ public final class DisasmRenderer {
             if (g.line().isPresent()) {
                 UserLine l = g.line().get();
                 sb.append(Html.escape(l.label())).append(": <code>").append(Html.escape(l.text())).append("</code>");
+            } else if (!g.otherCode().isEmpty()) {
+                sb.append(Html.escape(g.otherCode()));
             } else {
                 sb.append("<span class=\"muted\">(no source line: entry, stubs or code outside the cell)</span>");
             }

@@ -10,7 +10,9 @@ import java.util.List;
  * The {@code main} a forked JVM runs for {@code %%gclog}: the cell body in a method of its own,
  * called repeatedly for a time budget or a number of iterations. An {@link OutOfMemoryError}
  * (Epsilon's normal end) is reported on stdout with a marker line and ends the JVM with
- * {@value #OOM_EXIT}, so the kernel can tell "the heap ran out" from "the cell failed".
+ * {@value #OOM_EXIT}, so the kernel can tell "the heap ran out" from "the cell failed". A normal
+ * end prints {@code DONE calls elapsed-µs allocated-bytes}, the bytes from the JVM's per-thread
+ * allocation counter (the cell's own thread).
  */
 final class GcDriverSource {
     static final String PACKAGE = "perfkernel.harness";
@@ -54,6 +56,10 @@ final class GcDriverSource {
                     public static void main(String[] args) throws Throwable {
                         boolean byTime = args[0].equals("duration");
                         long limit = Long.parseLong(args[1]);
+                        // the JVM's own per-thread allocation counter: exact whatever the collector
+                        com.sun.management.ThreadMXBean threads =
+                                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+                        long allocated0 = threads.getCurrentThreadAllocatedBytes();
                         long start = System.nanoTime();
                         long calls = 0;
                         try {
@@ -78,7 +84,9 @@ final class GcDriverSource {
                             }
                             Runtime.getRuntime().halt(%d);
                         }
-                        System.out.println("%s" + calls + " " + (System.nanoTime() - start) / 1_000_000L);
+                        long elapsed = System.nanoTime() - start;
+                        long allocated = threads.getCurrentThreadAllocatedBytes() - allocated0;
+                        System.out.println("%s" + calls + " " + elapsed / 1_000L + " " + allocated);
                     }
                 }
                 """.formatted(OOM, OOM_EXIT, DONE));

@@ -119,18 +119,16 @@ public final class GcLogMagic implements Magic {
     private static void show(MagicContext ctx, List<GcRun> runs, GcLogOptions options, SessionSource session) {
         JsonObject json = GcReportJson.of(runs, options);
         if (options.compare()) {
-            var t = GcRenderer.comparison(runs);
-            ctx.output().display(MimeBundle.builder().text(t.toText()).html(t.toHtml()).json(json).build());
+            ctx.output().display(Bundles.table(GcRenderer.comparison(runs)));
             ctx.output().display(Bundles.chart(GcRenderer.comparisonChart(runs)));
-            for (GcRun r : runs) ctx.output().display(Bundles.chart(GcRenderer.timeline(r)));
+            for (GcRun r : runs) ctx.output().display(Bundles.chart(GcRenderer.chart(r)));
         } else {
             GcRun r = runs.get(0);
-            ctx.output().display(GcRenderer.summaryBundle(r, options, json));
+            ctx.output().display(Bundles.table(GcRenderer.summary(r, options)));
             for (MimeBundle b : GcRenderer.eventBundles(r)) ctx.output().display(b);
-            ctx.output().display(Bundles.chart(GcRenderer.timeline(r)));
+            ctx.output().display(Bundles.chart(GcRenderer.chart(r)));
         }
-        List<String> warnings = new ArrayList<>();
-        for (GcRun r : runs) for (String w : r.warnings()) warnings.add(runs.size() > 1 ? r.label() + ": " + w : w);
+        List<String> warnings = mergedWarnings(runs);
         for (SessionSource.Unreplayable u : session.unreplayable()) {
             warnings.add("a session snippet is not in the fork: " + u.reason());
         }
@@ -139,7 +137,23 @@ public final class GcLogMagic implements Magic {
         if (runs.get(0).environment() != null) {
             ctx.output().display(Bundles.environment(runs.get(0).environment().toDisplayMap()));
         }
+        // Its own display: JupyterLab prefers application/json over HTML within one bundle.
+        ctx.output().display(MimeBundle.builder()
+                .text("%%gclog data: " + runs.size() + " run(s) as application/json (runs[], environment, warnings[])")
+                .json(json).build());
         ctx.publish("_gclog", json.toString());
+    }
+
+    /** Each run's warnings, prefixed with its label; a warning every run shares is shown once, unprefixed. */
+    static List<String> mergedWarnings(List<GcRun> runs) {
+        java.util.Map<String, List<String>> byText = new java.util.LinkedHashMap<>();
+        for (GcRun r : runs) for (String w : r.warnings()) byText.computeIfAbsent(w, k -> new ArrayList<>()).add(r.label());
+        List<String> out = new ArrayList<>();
+        byText.forEach((w, labels) -> {
+            if (runs.size() == 1 || labels.size() == runs.size()) out.add(w);
+            else for (String l : labels) out.add(l + ": " + w);
+        });
+        return out;
     }
 
     /** Where each run's raw log goes: --save FILE, else perfkernel-out/gclog-TIMESTAMP.log, numbered for --compare. */

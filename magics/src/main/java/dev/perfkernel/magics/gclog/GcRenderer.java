@@ -6,9 +6,11 @@ import dev.perfkernel.magics.parse.gclog.GcKind;
 import dev.perfkernel.magics.parse.gclog.GcLog;
 import dev.perfkernel.magics.render.BarChart;
 import dev.perfkernel.magics.render.Bundles;
+import dev.perfkernel.magics.render.Chart;
 import dev.perfkernel.magics.render.Column;
 import dev.perfkernel.magics.render.GcTimelineChart;
 import dev.perfkernel.magics.render.Table;
+import dev.perfkernel.magics.render.XYChart;
 import dev.perfkernel.magics.stats.Units;
 
 import java.util.ArrayList;
@@ -38,8 +40,17 @@ final class GcRenderer {
         t.row("Pause p50 / p90 / p99 / max", ms(log.pauses().p50Ms()) + " / " + ms(log.pauses().p90Ms()) + " / "
                 + ms(log.pauses().p99Ms()) + " / " + ms(log.pauses().maxMs()));
         t.row("GC throughput (time not paused)", Units.percent(log.throughput()));
-        t.row("Allocation rate (estimate)", mbs(log.allocRateMbPerS()) + " (" + mb(log.allocatedMb()) + " in "
-                + Units.sig3(log.lastUptimeS()) + " s)");
+        if (log.allocationStalls() > 0) {
+            t.row("Allocation stalls (threads waiting for memory)", log.allocationStalls() + ", total "
+                    + ms(log.allocationStallMs()));
+        }
+        if (r.measured() != null) {
+            t.row("Allocation rate (cell's thread)", mbs(r.allocRateMbPerS()) + " ("
+                    + mb(r.measured().allocatedBytes() / 1048576.0) + " in " + Units.sig3(r.measured().seconds()) + " s)");
+        } else {
+            t.row("Allocation rate (GC log estimate)", mbs(log.allocRateMbPerS()) + " (" + mb(log.allocatedMb()) + " in "
+                    + Units.sig3(log.lastUptimeS()) + " s)");
+        }
         t.row("Peak heap", mb(log.peakHeapMb()) + (Double.isNaN(log.heapMaxMb()) ? "" : " of " + mb(log.heapMaxMb()) + " max"));
         t.row("Heap after GC, mean / max (live set)", mb(log.heapAfterAvgMb()) + " / " + mb(log.heapAfterMaxMb()));
         if (!log.concurrentPhases().isEmpty()) {
@@ -51,14 +62,10 @@ final class GcRenderer {
         }
         t.row("Raw GC log", r.savedLog().toString());
         t.footnote("Pause figures count every stop-the-world pause, including the short pauses of concurrent "
-                + "collectors. Allocation is estimated from heap occupancy between collections (a lower bound "
-                + "for concurrent collectors). Figures span the whole log, JVM start-up included.");
+                + "collectors, over the whole log (JVM start-up included). The allocation rate is the JVM's "
+                + "allocation counter of the thread running the cell over the timed loop; when the run ended "
+                + "abnormally it is estimated from heap occupancy between collections.");
         return t;
-    }
-
-    static MimeBundle summaryBundle(GcRun r, GcLogOptions options, com.google.gson.JsonObject json) {
-        Table t = summary(r, options);
-        return MimeBundle.builder().text(t.toText()).html(t.toHtml()).json(json).build();
     }
 
     static Table events(GcRun r, int from, int to) {
@@ -98,14 +105,25 @@ final class GcRenderer {
         return out;
     }
 
+    /** Heap before/after and pauses over time; for a log without collections (Epsilon), heap use over time. */
+    static Chart chart(GcRun r) {
+        GcLog log = r.log();
+        if (log.eventCount() > 0 || log.heapPoints().isEmpty()) return timeline(r);
+        List<GcLog.HeapPoint> points = log.heapPoints();
+        double[] x = new double[points.size()];
+        double[] y = new double[points.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = points.get(i).uptimeS();
+            y[i] = points.get(i).usedMb();
+        }
+        return new XYChart("Heap used over time (no collections): " + r.label() + " (" + r.collector() + ")",
+                "JVM uptime (s)", "heap used (MB)").lines(true).series("heap used", x, y, null);
+    }
+
     static GcTimelineChart timeline(GcRun r) {
         GcLog log = r.log();
         GcTimelineChart c = new GcTimelineChart("Heap and pauses over time: " + r.label() + " (" + r.collector() + ")");
         if (!Double.isNaN(log.heapMaxMb())) c.heapCapacity(log.heapMaxMb());
-        if (log.eventCount() == 0) {
-            for (GcLog.HeapPoint p : log.heapPoints()) c.event(p.uptimeS(), p.usedMb(), p.usedMb(), Double.NaN, "heap used");
-            return c;
-        }
         for (GcEvent e : log.sampledEvents()) {
             c.event(e.uptimeS(), e.heapBeforeMb(), e.heapAfterMb(), e.pauseMs(), e.kind().label());
         }
@@ -124,11 +142,12 @@ final class GcRenderer {
             t.row(r.label() + (r.outOfMemory() ? " (OOM)" : ""), r.collector(), "JDK " + r.jdk().feature(),
                     Long.toString(l.gcCount()), Long.toString(l.pauses().count()), ms(l.pauses().totalMs()),
                     ms(l.pauses().p50Ms()), ms(l.pauses().p99Ms()), ms(l.pauses().maxMs()),
-                    Units.percent(l.throughput()), mbs(l.allocRateMbPerS()), mb(l.peakHeapMb()),
+                    Units.percent(l.throughput()), mbs(r.allocRateMbPerS()), mb(l.peakHeapMb()),
                     mb(l.heapAfterAvgMb()));
         }
-        t.footnote("Same cell, same repetition; each configuration in its own forked JVM. Heap after GC is the "
-                + "mean occupancy after collections (live set plus floating garbage).");
+        t.footnote("Same cell, same repetition; each configuration in its own forked JVM. Alloc rate: the JVM's "
+                + "allocation counter of the cell's thread. Heap after GC is the mean occupancy after collections "
+                + "(live set plus floating garbage).");
         return t;
     }
 

@@ -28,11 +28,8 @@ final class GcReportJson {
     static JsonObject of(List<GcRun> runs, GcLogOptions options) {
         JsonObject root = new JsonObject();
         JsonArray arr = new JsonArray();
-        List<String> all = new ArrayList<>();
-        for (GcRun r : runs) {
-            arr.add(run(r, options));
-            for (String w : r.warnings()) all.add(runs.size() > 1 ? r.label() + ": " + w : w);
-        }
+        for (GcRun r : runs) arr.add(run(r, options));
+        List<String> all = GcLogMagic.mergedWarnings(runs);
         root.add("runs", arr);
         root.add("environment", runs.isEmpty() || runs.get(0).environment() == null ? JsonNull.INSTANCE
                 : runs.get(0).environment().toJson());
@@ -82,8 +79,13 @@ final class GcReportJson {
         });
         o.add("concurrent_phases", phases);
         o.add("throughput", num(log.throughput()));
-        o.add("alloc_rate_mb_s", num(log.allocRateMbPerS()));
-        o.add("allocated_mb", num(log.allocatedMb()));
+        o.addProperty("allocation_stalls", log.allocationStalls());
+        o.add("allocation_stall_ms", num(log.allocationStallMs()));
+        o.add("alloc_rate_mb_s", num(r.allocRateMbPerS()));
+        o.addProperty("alloc_rate_source", r.measured() != null ? "thread allocation counter" : "gc log estimate");
+        o.add("alloc_rate_gc_log_estimate_mb_s", num(log.allocRateMbPerS()));
+        o.add("allocated_mb", num(r.measured() != null ? r.measured().allocatedBytes() / 1048576.0 : log.allocatedMb()));
+        o.add("measured_s", num(r.measured() != null ? r.measured().seconds() : Double.NaN));
         o.add("peak_heap_mb", num(log.peakHeapMb()));
         o.add("heap_after_gc_avg_mb", num(log.heapAfterAvgMb()));
         o.add("heap_after_gc_max_mb", num(log.heapAfterMaxMb()));

@@ -134,9 +134,15 @@ final class GcRunner {
             warnings.add("no collection happened: the cell allocates too little for this heap in this time "
                     + "(try a smaller -Xmx or a longer --duration)");
         }
+        if (log.allocationStalls() > 0) {
+            warnings.add("threads stalled " + log.allocationStalls() + (log.allocationStalls() == 1 ? " time" : " times")
+                    + " waiting for memory (total "
+                    + GcRenderer.ms(log.allocationStallMs()) + "): the collector could not keep up with the "
+                    + "allocation rate; these waits are not in the pause figures but the application feels them");
+        }
         if (options.quick()) warnings.add("quick mode: the cell ran for " + options.repetition() + " only; "
                 + "figures are indicative");
-        return new GcRun(config, jdk, flags, log, env, calls, r.duration(), oom, savedLog, warnings);
+        return new GcRun(config, jdk, flags, log, env, calls, measured(out), r.duration(), oom, savedLog, warnings);
     }
 
     private Path compileFor(Jdk jdk) throws MagicException {
@@ -169,22 +175,30 @@ final class GcRunner {
 
     private static long calls(String out) {
         for (String line : out.lines().toList()) {
-            if (line.startsWith(GcDriverSource.DONE)) {
-                String[] parts = line.substring(GcDriverSource.DONE.length()).trim().split(" ");
-                try {
-                    return Long.parseLong(parts[0]);
-                } catch (NumberFormatException ignored) {
-                    return -1;
-                }
-            }
-            if (line.startsWith(GcDriverSource.OOM)) {
-                try {
-                    return Long.parseLong(line.substring(GcDriverSource.OOM.length()).trim());
-                } catch (NumberFormatException ignored) {
-                    return -1;
-                }
-            }
+            if (line.startsWith(GcDriverSource.DONE)) return number(line.substring(GcDriverSource.DONE.length()), 0);
+            if (line.startsWith(GcDriverSource.OOM)) return number(line.substring(GcDriverSource.OOM.length()), 0);
         }
         return -1;
+    }
+
+    /** The driver's own measurement (loop time, the cell thread's allocated bytes), or null. */
+    private static GcRun.Measured measured(String out) {
+        for (String line : out.lines().toList()) {
+            if (!line.startsWith(GcDriverSource.DONE)) continue;
+            String rest = line.substring(GcDriverSource.DONE.length());
+            long micros = number(rest, 1);
+            long bytes = number(rest, 2);
+            if (micros > 0 && bytes >= 0) return new GcRun.Measured(micros / 1e6, bytes);
+        }
+        return null;
+    }
+
+    private static long number(String words, int index) {
+        String[] parts = words.trim().split(" ");
+        try {
+            return index < parts.length ? Long.parseLong(parts[index]) : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

@@ -31,7 +31,7 @@ public final class JmhBenchmarkSource {
 
     private static final Pattern BENCHMARK_ANNOTATION = Pattern.compile("@(org\\.openjdk\\.jmh\\.annotations\\.)?Benchmark\\b");
     private static final Pattern STATEMENT_KEYWORD = Pattern.compile(
-            "^(if|for|while|do|switch|try|throw|return|break|continue|synchronized|assert|yield|class|record|enum|"
+            "^(if|else|for|while|do|switch|case|default|try|throw|return|break|continue|synchronized|assert|yield|class|record|enum|"
                     + "interface|final|var|abstract|static)\\b|^[{}@]");
     /** {@code Type name =}, {@code Type<A, B>[] name;}: a local variable declaration. */
     private static final Pattern DECLARATION = Pattern.compile(
@@ -94,6 +94,12 @@ public final class JmhBenchmarkSource {
                 emit.accept("@Benchmark public void " + STATEMENT_METHOD + "(Blackhole " + BLACKHOLE
                         + ") throws Throwable {");
                 List<int[]> spans = scan.topLevelStatements();
+                if (!spans.isEmpty()) {
+                    // a last statement typed without its semicolon (as in JShell) gets one
+                    int[] last = spans.get(spans.size() - 1);
+                    char end = code.charAt(last[1] - 1);
+                    if (end != ';' && end != '}') body = code.substring(0, last[1]) + ";" + code.substring(last[1]);
+                }
                 if (consumeLast && !spans.isEmpty()) {
                     int[] last = spans.get(spans.size() - 1);
                     String stmt = code.substring(last[0], last[1]);

@@ -68,12 +68,15 @@ public final class JmhHost {
         System.exit(0);
     }
 
-    /** A short run of the empty benchmark: one fork, enough to know the floor of this mode. */
+    /**
+     * A short run of the empty benchmark inside this host JVM (no fork: it has the same flags as
+     * the measured forks, and saves a JVM start), enough to know the floor of this mode.
+     */
     private static void runEmpty(CommandLineOptions cli, List<String> jvmArgs, Path out) throws RunnerException {
         OptionsBuilder b = new OptionsBuilder();
         b.include(JmhBenchmarkSource.PACKAGE.replace(".", "\\.") + "\\." + JmhBenchmarkSource.EMPTY_CLASS + "\\.");
-        b.forks(1).warmupIterations(3).warmupTime(TimeValue.milliseconds(200)).measurementIterations(3)
-                .measurementTime(TimeValue.milliseconds(200)).jvmArgs(jvmArgs.toArray(new String[0]))
+        b.forks(0).warmupIterations(3).warmupTime(TimeValue.milliseconds(100)).measurementIterations(3)
+                .measurementTime(TimeValue.milliseconds(100)).jvmArgs(jvmArgs.toArray(new String[0]))
                 .resultFormat(ResultFormatType.JSON).result(out.toString()).shouldFailOnError(true);
         cli.getBenchModes().forEach(b::mode);
         if (cli.getTimeUnit().hasValue()) b.timeUnit(cli.getTimeUnit().get());

@@ -10,6 +10,7 @@ import dev.perfkernel.magics.api.OptionParser;
 import dev.perfkernel.magics.compile.HarnessSource;
 import dev.perfkernel.magics.disasm.DriverRun;
 import dev.perfkernel.magics.disasm.DriverSource;
+import dev.perfkernel.magics.disasm.SavedFile;
 import dev.perfkernel.magics.disasm.MethodTarget;
 import dev.perfkernel.magics.disasm.UserLines;
 import dev.perfkernel.magics.fork.Jdk;
@@ -45,7 +46,8 @@ public final class JitMagic implements Magic {
                     new MagicHelp.Option("--method NAME", "only this method (fib, Point::norm); default: every method of the session and the cell"),
                     new MagicHelp.Option("--jvm SPEC", "the JDK to run: a feature version (17, 25), a JDK home, or default (the kernel's)"),
                     new MagicHelp.Option("-jvmArgs \"FLAGS\"", "extra flags for the forked JVM, e.g. \"-XX:-DoEscapeAnalysis\" for an A/B"),
-                    new MagicHelp.Option("--time SECONDS", "how long the cell's code runs, called again and again (default 2, quick mode 1)")),
+                    new MagicHelp.Option("--time SECONDS", "how long the cell's code runs, called again and again (default 2, quick mode 1)"),
+                    new MagicHelp.Option("--save FILE", "also keep the raw LogCompilation XML (for JITWatch), relative to the notebook's folder")),
             """
             The cell body runs again and again for --time seconds in a forked JVM, so the JIT compiles it \
             as it would a hot path. Shown for your code (the session's methods and the cell): allocations \
@@ -70,7 +72,7 @@ public final class JitMagic implements Magic {
     public void run(Invocation inv, MagicContext ctx) throws Exception {
         long t0 = System.nanoTime();
         OptionParser parser = new OptionParser(name(), HELP).value("--method").value("--jvm")
-                .value("-jvmArgs", "--jvmArgs").value("--time");
+                .value("-jvmArgs", "--jvmArgs").value("--time").value("--save");
         OptionParser.Parsed p = parser.parse(inv.args());
         String body;
         int bodyFirstLine;
@@ -97,6 +99,7 @@ public final class JitMagic implements Magic {
         UserLines lines = new UserLines(ctx.session(), driver);
         JitLog log;
         UserCode code;
+        Path saved = null;
         try (Workspace ws = Workspace.create("jit")) {
             Path logFile = ws.dir().resolve("compilation.log");
             List<String> flags = new ArrayList<>(List.of("-Xmx256m", "-XX:+UnlockDiagnosticVMOptions",
@@ -108,6 +111,7 @@ public final class JitMagic implements Magic {
                         "Does this JDK support -XX:+LogCompilation (HotSpot)? Flags: " + String.join(" ", flags)));
             }
             log = LogCompilationParser.parse(logFile);
+            if (p.get("--save").isPresent()) saved = SavedFile.copy(logFile, ctx.workingDirectory(), p.get("--save").get());
             code = new UserCode(lines, ws.dir().resolve("classes"));
         } catch (IOException e) {
             throw new MagicException("WorkspaceFailed", "cannot use a temp directory: " + e.getMessage(), List.of());
@@ -138,8 +142,9 @@ public final class JitMagic implements Magic {
         List<String> notes = List.of("From -XX:+LogCompilation of a forked JVM that ran the cell for " + seconds + " s"
                 + (userFlags.isEmpty() ? "" : " with " + String.join(" ", userFlags)) + "; total "
                 + Math.round((System.nanoTime() - t0) / 1e6) + " ms."
-                + (report.routineEvents() > 0 ? " Not listed: " + report.routineEvents() + " routine events of C1 code "
-                + "(made not entrant or left when C2 code replaced it)." : ""));
+                + (report.routineEvents() > 0 ? " Not listed: " + report.routineEvents() + " routine events "
+                + "(C1 code replaced by C2 code, the driver loop ending)." : "")
+                + (saved == null ? "" : " LogCompilation saved to " + saved + "."));
         ctx.output().display(JitRenderer.render(report, code, title, notes, warnings));
     }
 

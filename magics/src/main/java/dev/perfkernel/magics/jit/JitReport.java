@@ -48,10 +48,17 @@ public record JitReport(List<CompileTask> compilations, List<Eliminated> allocat
             for (Elimination e : t.eliminatedLocks()) merge(locks, e, t, code, wanted);
         }
 
+        Set<Integer> driverIds = tasks.stream().filter(t -> UserCode.isDriverLoop(t.method()))
+                .map(CompileTask::compileId).collect(Collectors.toSet());
         Map<String, Deopt> deopts = new LinkedHashMap<>();
         int routine = 0;
         for (RuntimeEvent ev : log.events()) {
             Optional<Site> site = code.firstUserSite(ev.jvms());
+            // the driver's loop ending (its budget check turning true) traps too: our artefact, not the user's
+            if (site.map(x -> UserCode.isDriverLoop(x.method())).orElse(driverIds.contains(ev.compileId()))) {
+                routine++;
+                continue;
+            }
             boolean mine = site.isPresent() ? wanted.test(site.get().method()) : userIds.contains(ev.compileId());
             if (!mine) continue;
             // C1 code being replaced (tier-up, OSR exits) is how tiered compilation works, not news

@@ -68,6 +68,11 @@ public final class UserCode {
         return Optional.empty();
     }
 
+    /** The driver's own {@code main}: the loop that calls the cell body, not the user's code. */
+    public static boolean isDriverLoop(MethodRef m) {
+        return m.holder().startsWith(dev.perfkernel.magics.disasm.DriverSource.PACKAGE + ".") && m.name().equals("main");
+    }
+
     /** A method name as the user knows it: {@code pointSum}, {@code Point::x}, {@code String::valueOf}. */
     public static String display(MethodRef m) {
         String h = m.holder();
@@ -75,6 +80,7 @@ public final class UserCode {
         if (h.startsWith(dev.perfkernel.magics.source.SessionSource.QUALIFIED + "$")) {
             return h.substring(dev.perfkernel.magics.source.SessionSource.QUALIFIED.length() + 1) + "::" + m.name();
         }
+        if (isDriverLoop(m)) return "(driver loop)";
         if (h.startsWith(dev.perfkernel.magics.disasm.DriverSource.PACKAGE + ".")) return "(cell body)";
         return m.simpleHolder() + "::" + m.name();
     }

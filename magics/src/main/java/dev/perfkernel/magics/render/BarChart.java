@@ -141,7 +141,8 @@ public final class BarChart implements Chart {
                 if (!b.label().equals(label)) continue;
                 int gi = groups.indexOf(b.group() == null ? "" : b.group());
                 double y = bandTop + gi * barH;
-                double xv = x.map(b.value());
+                // On a log axis a zero or negative value has no place: draw it as an empty bar at the axis.
+                double xv = x.map(logScale ? Math.max(b.value(), x.domainMin()) : b.value());
                 String tip = b.label() + (b.group() == null ? "" : " [" + b.group() + "]") + ": " + format.apply(b.value())
                         + (hasError(b) ? " ± " + format.apply(b.error()) : "");
                 svg.rectWithTitle(Math.min(x0, xv), y + 1, Math.abs(xv - x0), barH - 2, Palette.category(gi),
@@ -222,7 +223,23 @@ public final class BarChart implements Chart {
         JsonObject enc = baseEncoding(grouped);
         JsonObject x = VegaLite.field("value", "quantitative", valueTitle);
         if (logScale) {
-            x.add("scale", VegaLite.obj("type", "log"));
+            // Bars on a log axis need an explicit base (the axis minimum): the default base 0 has no log.
+            double min = Double.MAX_VALUE, max = 0;
+            for (Bar b : bars) {
+                if (b.value() > 0) min = Math.min(min, b.value());
+                max = Math.max(max, b.value() + (hasError(b) ? b.error() : 0));
+            }
+            JsonObject scale = VegaLite.obj("type", "log");
+            if (min < Double.MAX_VALUE) {
+                double[] d = Ticks.logDomain(min, max);
+                JsonArray domain = new JsonArray();
+                domain.add(d[0]);
+                domain.add(d[1]);
+                scale.add("domain", domain);
+                enc.add("x2", VegaLite.obj("datum", d[0]));
+            }
+            x.add("scale", scale);
+            x.addProperty("stack", false);
         } else {
             // Room right of the longest bar for its value label.
             double hi = 0;
@@ -231,7 +248,20 @@ public final class BarChart implements Chart {
             if (hi > 0) x.add("scale", VegaLite.obj("domainMax", Ticks.niceDomain(0, hi * 1.15, 5)[1]));
         }
         enc.add("x", x);
-        if (grouped) enc.add("color", VegaLite.field("group", "nominal", null));
+        if (grouped) {
+            JsonObject color = VegaLite.field("group", "nominal", null);
+            JsonObject scale = new JsonObject();
+            JsonArray domain = new JsonArray(), range = new JsonArray();
+            List<String> groups = groups();
+            for (int i = 0; i < groups.size(); i++) {
+                domain.add(groups.get(i));
+                range.add(Palette.category(i));      // same colours and order as the SVG
+            }
+            scale.add("domain", domain);
+            scale.add("range", range);
+            color.add("scale", scale);
+            enc.add("color", color);
+        }
         else enc.add("color", VegaLite.obj("value", Palette.category(0)));
         JsonArray tooltip = new JsonArray();
         tooltip.add(VegaLite.field("label", "nominal", "benchmark"));
@@ -239,6 +269,7 @@ public final class BarChart implements Chart {
         tooltip.add(VegaLite.field("text", "nominal", valueTitle));
         enc.add("tooltip", tooltip);
         bar.add("encoding", enc);
+        if (logScale) bar.add("transform", positiveOnly("value"));
         layer.add(bar);
 
         if (bars.stream().anyMatch(BarChart::hasError)) {
@@ -249,6 +280,7 @@ public final class BarChart implements Chart {
             renc.add("x2", VegaLite.obj("field", "hi"));
             renc.add("color", VegaLite.obj("value", "#222"));
             rule.add("encoding", renc);
+            if (logScale) rule.add("transform", positiveOnly("lo"));
             layer.add(rule);
         }
         JsonObject label = new JsonObject();
@@ -261,6 +293,7 @@ public final class BarChart implements Chart {
         lenc.add("x", VegaLite.field("hi", "quantitative", valueTitle));
         lenc.add("text", VegaLite.field("short", "nominal", ""));
         label.add("encoding", lenc);
+        if (logScale) label.add("transform", positiveOnly("hi"));
         layer.add(label);
         if (baseline != null) {
             JsonObject rule = new JsonObject();
@@ -280,6 +313,13 @@ public final class BarChart implements Chart {
         return spec;
     }
 
+    /** A log scale cannot place values ≤ 0; Vega would drop the whole layer, so filter them first. */
+    private static JsonArray positiveOnly(String field) {
+        JsonArray t = new JsonArray();
+        t.add(VegaLite.obj("filter", "datum." + field + " > 0"));
+        return t;
+    }
+
     private static JsonObject mark(String type) {
         return VegaLite.obj("type", type);
     }
@@ -291,7 +331,13 @@ public final class BarChart implements Chart {
         for (String l : labels()) order.add(l);
         y.add("sort", order);
         enc.add("y", y);
-        if (grouped) enc.add("yOffset", VegaLite.field("group", "nominal", null));
+        if (grouped) {
+            JsonObject off = VegaLite.field("group", "nominal", null);
+            JsonArray groupOrder = new JsonArray();
+            for (String g : groups()) groupOrder.add(g);
+            off.add("sort", groupOrder);
+            enc.add("yOffset", off);
+        }
         return enc;
     }
 

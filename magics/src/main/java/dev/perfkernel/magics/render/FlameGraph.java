@@ -57,6 +57,13 @@ public final class FlameGraph {
 
     private final Node root = new Node("all");
     private int skippedLines;
+    private boolean icicle;
+
+    /** Root at the top (an icicle graph, like JDK Mission Control) instead of at the bottom. */
+    public FlameGraph icicle(boolean on) {
+        this.icicle = on;
+        return this;
+    }
 
     /** Parses collapsed stacks; blank lines are ignored and malformed lines counted in {@link #skippedLines()}. */
     public static FlameGraph parse(String collapsed) {
@@ -153,14 +160,20 @@ public final class FlameGraph {
         return Origin.USER;
     }
 
+    /**
+     * Hue varies with the frame's class (text before the last '.'), lightness with the method, so
+     * frames of one class look alike and neighbours still differ.
+     */
     static String colour(String name, Origin o) {
-        int h = Math.floorMod(name.hashCode(), 1000);
-        double v = h / 1000.0;
+        int dot = name.lastIndexOf('.');
+        String cls = dot > 0 ? name.substring(0, dot) : name;
+        double v = Math.floorMod(cls.hashCode(), 1000) / 1000.0;
+        double w = Math.floorMod(name.hashCode(), 1000) / 1000.0;
         switch (o) {
-            case USER: return hsl(10 + 35 * v, 85, 55 + 8 * v);          // warm: red to orange
-            case JDK: return hsl(200 + 25 * v, 55, 62 + 10 * v);         // blue
-            case HARNESS: return hsl(0, 0, 72 + 10 * v);                  // grey
-            default: return hsl(60 + 20 * v, 45, 55 + 8 * v);            // olive
+            case USER: return hsl(8 + 37 * v, 85, 54 + 10 * w);          // warm: red to orange
+            case JDK: return hsl(198 + 28 * v, 55, 60 + 12 * w);         // blue
+            case HARNESS: return hsl(0, 0, 70 + 12 * w);                  // grey
+            default: return hsl(58 + 22 * v, 45, 52 + 10 * w);           // olive
         }
     }
 
@@ -190,7 +203,7 @@ public final class FlameGraph {
             double px = f.width() * w;
             if (px < MIN_PX) continue;
             double x = pad + f.x() * w;
-            double y = top + (depth - 1 - f.depth()) * ROW;
+            double y = top + (icicle ? f.depth() : depth - 1 - f.depth()) * ROW;
             String tip = String.format(Locale.ROOT, "%s — %s %s (%.2f%%), self %s", f.name(),
                     Units.count(f.count()), unit, 100.0 * f.count() / root.total, Units.count(f.self()));
             svg.raw("<g class=\"f\"");
@@ -199,9 +212,10 @@ public final class FlameGraph {
             }
             svg.raw("><title>").raw(Html.escape(tip)).raw("</title>");
             svg.rect(x, y, Math.max(px - 0.5, 0.2), ROW - 1, colour(f.name(), f.origin()), "rx=\"1.5\"");
-            String label = Svg.fit(f.name(), px - 6, 11);
+            String label = label(f.name(), px - 6);
             svg.raw("<text x=\"" + Svg.n(x + 3) + "\" y=\"" + Svg.n(y + ROW - 5) + "\" font-size=\"11\" fill=\"#111\""
-                    + (interactive ? " data-n=\"" + Html.escape(f.name()) + "\"" : "") + ">" + Html.escape(label) + "</text>");
+                    + (interactive ? " data-n=\"" + Html.escape(f.name()) + "\" data-s=\"" + Html.escape(shortName(f.name())) + "\"" : "")
+                    + ">" + Html.escape(label) + "</text>");
             svg.raw("</g>");
         }
         double ly = height - 10;
@@ -210,8 +224,23 @@ public final class FlameGraph {
                 colour("a", Origin.NATIVE));
         Axes.legend(svg, pad, ly, names, colours, false);
         svg.text(WIDTH - pad, ly, "total " + Units.count(root.total) + " " + unit
-                + (interactive ? " · click a frame to zoom, click the bottom bar to reset" : ""), "end", 11, "#555", null);
+                + (interactive ? " · click a frame to zoom, click \"all\" to reset" : ""), "end", 11, "#555", null);
         return svg.finish();
+    }
+
+    /** The full name when it fits, else {@code Class.method} (package dropped), else that cut with an ellipsis. */
+    static String label(String name, double px) {
+        String full = Svg.fit(name, px, 11);
+        if (full.equals(name)) return name;
+        return Svg.fit(shortName(name), px, 11);
+    }
+
+    /** {@code java.util.HashMap.putVal} → {@code HashMap.putVal}; names without a package are kept. */
+    static String shortName(String name) {
+        int last = name.lastIndexOf('.');
+        if (last <= 0) return name;
+        int prev = name.lastIndexOf('.', last - 1);
+        return prev < 0 ? name : name.substring(prev + 1);
     }
 
     /**
@@ -231,7 +260,7 @@ public final class FlameGraph {
                 + "if(!(inside||anc)){g.style.display='none';return;}g.style.display='';"
                 + "var nx=anc?0:(x-x0)/w0,nw=anc?1:w/w0,px=nw*W;"
                 + "r.setAttribute('x',P+nx*W);r.setAttribute('width',Math.max(px-0.5,0.2));t.setAttribute('x',P+nx*W+3);"
-                + "var n=t.dataset.n,m=Math.floor((px-6)/(11*0.58));"
+                + "var n=t.dataset.n,m=Math.floor((px-6)/(11*0.62));if(n.length>m)n=t.dataset.s;"
                 + "t.textContent=n.length<=m?n:(m<3?'':n.substring(0,m-1)+'\\u2026');});}"
                 + "root.querySelectorAll('g.f').forEach(function(g){g.style.cursor='pointer';"
                 + "g.addEventListener('click',function(){zoom(+g.dataset.x,+g.dataset.w,+g.dataset.d);});});"

@@ -131,7 +131,7 @@ public final class HistogramChart implements Chart {
         double width = 640, height = 360, left = 64, right = 20, bottom = 48;
         List<String> names = series.stream().map(Series::name).toList();
         boolean legend = names.size() > 1;
-        double top = 36 + (legend ? 18 : 0) + (markers.isEmpty() ? 0 : 12);
+        double top = 36 + (legend ? 18 : 0) + (markers.isEmpty() ? 0 : markers.size() == 1 ? 12 : 24);
         Svg svg = new Svg(width, height);
         svg.title(title);
         List<Bin> bins = binned();
@@ -161,10 +161,12 @@ public final class HistogramChart implements Chart {
                     "class=\"bin\"" + opacity, b.series() + ": " + format.apply(b.lo()) + " – " + format.apply(b.hi())
                             + ": " + b.count());
         }
-        for (Marker m : markers) {
+        for (int i = 0; i < markers.size(); i++) {
+            Marker m = markers.get(i);
             double mx = x.map(m.value());
-            svg.line(mx, top - 4, mx, height - bottom, "#444", 1.2, "stroke-dasharray=\"4 3\" class=\"marker\"");
-            svg.text(mx, top - 7, m.label() + " " + format.apply(m.value()), "middle", 10, "#444", null);
+            double ly = top - 7 - (i % 2) * 12;        // alternate label rows so close markers stay legible
+            svg.line(mx, ly + 3, mx, height - bottom, "#444", 1.2, "stroke-dasharray=\"4 3\" class=\"marker\"");
+            svg.text(mx, ly, m.label() + " " + format.apply(m.value()), "middle", 10, "#444", null);
         }
         return svg.finish();
     }
@@ -202,6 +204,7 @@ public final class HistogramChart implements Chart {
         JsonObject ye = VegaLite.field("count", "quantitative", "count");
         ye.add("stack", com.google.gson.JsonParser.parseString("false"));
         enc.add("y", ye);
+        enc.add("y2", VegaLite.obj("datum", 0));      // vertical bars from 0: x/x2 alone would make them horizontal
         enc.add("color", VegaLite.field("series", "nominal", ""));
         JsonArray tip = new JsonArray();
         tip.add(VegaLite.field("series", "nominal", "series"));

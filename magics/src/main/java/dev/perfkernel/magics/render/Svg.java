@@ -106,14 +106,17 @@ final class Svg {
         return text(width / 2, 20, text, "middle", 14, INK, "font-weight=\"600\"");
     }
 
-    /** Estimated width of {@code text} in a sans-serif font of this size (no font metrics at hand). */
+    /**
+     * Estimated width of {@code text} in a sans-serif font of this size (no font metrics at hand):
+     * 0.62 em per character errs wide, so labels get room rather than being clipped.
+     */
     static double textWidth(String text, double size) {
-        return text.codePointCount(0, text.length()) * size * 0.58;
+        return text.codePointCount(0, text.length()) * size * 0.62;
     }
 
     /** Cuts {@code text} with an ellipsis so it fits in {@code px}; empty when not even two characters fit. */
     static String fit(String text, double px, double size) {
-        int max = (int) Math.floor(px / (size * 0.58));
+        int max = (int) Math.floor(px / (size * 0.62));
         int len = text.codePointCount(0, text.length());
         if (len <= max) return text;
         if (max < 3) return "";

@@ -70,6 +70,23 @@ public final class Table {
         return this;
     }
 
+    /**
+     * A copy with at most {@code maxRows} rows and a footnote saying how many were left out, for
+     * long listings (GC events, allocation sites) whose full data goes to JSON or a file.
+     */
+    public Table truncatedTo(int maxRows) {
+        if (maxRows < 0) throw new IllegalArgumentException("maxRows must be >= 0");
+        Table t = new Table().caption(caption);
+        columns.forEach(t::column);
+        rows.stream().limit(maxRows).forEach(t::row);
+        if (rows.size() > maxRows) {
+            int more = rows.size() - maxRows;
+            t.footnote("… " + more + " more row" + (more == 1 ? "" : "s") + " not shown (" + rows.size() + " in all)");
+        }
+        footnotes.forEach(t::footnote);
+        return t;
+    }
+
     public List<Column> columns() {
         return List.copyOf(columns);
     }

@@ -10,7 +10,8 @@
  *   <li>Charts ({@link dev.perfkernel.magics.render.Chart}: Vega-Lite v5 spec + static SVG + text):
  *       {@link dev.perfkernel.magics.render.BarChart} (error bars, groups, baseline),
  *       {@link dev.perfkernel.magics.render.XYChart} (series on linear/log axes, fitted lines),
- *       {@link dev.perfkernel.magics.render.GcTimelineChart} (heap before/after and pauses over time).</li>
+ *       {@link dev.perfkernel.magics.render.GcTimelineChart} (heap before/after and pauses over time),
+ *       {@link dev.perfkernel.magics.render.HistogramChart} (distributions with p50/p99 markers).</li>
  *   <li>{@link dev.perfkernel.magics.render.FlameGraph}: collapsed stacks → SVG, or HTML with
  *       click-to-zoom.</li>
  *   <li>{@link dev.perfkernel.magics.render.Bundles}: table, chart, flame graph, collapsible section,

@@ -149,6 +149,23 @@ public record ComplexityFit(double slope, double slopeR2, double a, double b, do
         return modelA + modelB * complexity.f(n);
     }
 
+    /**
+     * A different class that fits nearly as well, when there is one: its RMS relative error is
+     * within 1.5× of the chosen class's or within 2 percentage points of it (benchmark noise is
+     * rarely below 2%, so smaller differences mean nothing). The data cannot tell them apart, so
+     * say so rather than overclaim.
+     */
+    public java.util.Optional<Complexity> runnerUp() {
+        ModelScore best = null;
+        for (ModelScore s : scores) {
+            if (s.complexity() == complexity) continue;
+            if (best == null || s.rmsRelError() < best.rmsRelError()) best = s;
+        }
+        if (best == null) return java.util.Optional.empty();
+        double limit = Math.max(modelRmsRelError * 1.5, modelRmsRelError + 0.02);
+        return best.rmsRelError() <= limit ? java.util.Optional.of(best.complexity()) : java.util.Optional.empty();
+    }
+
     /** Short label for a chart or table: {@code slope 1.02 → O(n)}. */
     public String label() {
         return String.format(Locale.ROOT, "slope %.2f → %s", slope, complexity.label);
@@ -160,6 +177,7 @@ public record ComplexityFit(double slope, double slopeR2, double a, double b, do
                 "log-log slope %.2f (R² %.3f); best fit %s: cost ≈ %s + %s·f(N), RMS relative error %.1f%%; "
                         + "linear fit %s + %s·N (R² %.3f)",
                 slope, slopeR2, complexity.label, Units.sig3(modelA), Units.sig3(modelB), modelRmsRelError * 100,
-                Units.sig3(a), Units.sig3(b), linearR2);
+                Units.sig3(a), Units.sig3(b), linearR2)
+                + runnerUp().map(r -> "; " + r.label + " fits almost as well, so the class is uncertain").orElse("");
     }
 }

@@ -44,6 +44,59 @@ public record Summary(int n, double mean, double median, double min, double max,
                 quantileSorted(x, 0.90), quantileSorted(x, 0.99), halfWidth(sd, n, JMH_CONFIDENCE));
     }
 
+    /**
+     * The summary of a multiset given as distinct values with counts, as JMH's {@code sample} mode
+     * reports it ({@code rawDataHistogram}): identical to {@link #of(double...)} on the expanded
+     * data, without expanding millions of samples.
+     */
+    public static Summary ofWeighted(double[] values, long[] counts) {
+        if (values.length != counts.length) throw new IllegalArgumentException("values and counts differ in length");
+        int k = 0;
+        double[][] pairs = new double[values.length][];
+        long n = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (counts[i] < 0) throw new IllegalArgumentException("negative count: " + counts[i]);
+            if (counts[i] == 0) continue;
+            if (!Double.isFinite(values[i])) throw new IllegalArgumentException("sample contains a non-finite value: " + values[i]);
+            pairs[k++] = new double[] {values[i], counts[i]};
+            n += counts[i];
+        }
+        if (n == 0) return of(new double[0]);
+        if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("too many samples: " + n);
+        double[][] p = Arrays.copyOf(pairs, k);
+        Arrays.sort(p, (a, b) -> Double.compare(a[0], b[0]));
+        double sum = 0;
+        for (double[] e : p) sum += e[0] * e[1];
+        double mean = sum / n;
+        double ss = 0;
+        for (double[] e : p) ss += e[1] * (e[0] - mean) * (e[0] - mean);
+        double sd = n < 2 ? 0 : Math.sqrt(ss / (n - 1));
+        long[] cum = new long[p.length];
+        long c = 0;
+        for (int i = 0; i < p.length; i++) {
+            c += (long) p[i][1];
+            cum[i] = c;
+        }
+        double median = weightedQuantile(p, cum, n, 0.5);
+        return new Summary((int) n, mean, median, p[0][0], p[p.length - 1][0], sd, median,
+                weightedQuantile(p, cum, n, 0.90), weightedQuantile(p, cum, n, 0.99), halfWidth(sd, (int) n, JMH_CONFIDENCE));
+    }
+
+    /** Type-6 quantile over sorted (value, count) pairs with cumulative counts. */
+    private static double weightedQuantile(double[][] p, long[] cum, long n, double q) {
+        double h = q * (n + 1);
+        if (h <= 1) return p[0][0];
+        if (h >= n) return p[p.length - 1][0];
+        long lo = (long) Math.floor(h);            // 1-based rank of the lower neighbour
+        return valueAtRank(p, cum, lo) + (h - lo) * (valueAtRank(p, cum, lo + 1) - valueAtRank(p, cum, lo));
+    }
+
+    private static double valueAtRank(double[][] p, long[] cum, long rank) {
+        int i = Arrays.binarySearch(cum, rank);
+        if (i < 0) i = -i - 1;
+        return p[i][0];
+    }
+
     public static Summary of(Collection<? extends Number> values) {
         return of(values.stream().mapToDouble(Number::doubleValue).toArray());
     }

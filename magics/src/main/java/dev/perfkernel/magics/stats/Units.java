@@ -67,13 +67,14 @@ public final class Units {
 
     /**
      * Bytes with decimal multiples: {@code 0 B}, {@code 1016 B}, {@code 60.8 MB}. Below 10 000 the
-     * figure is shown exactly (rounded to a whole byte when it is within 0.05 of one) because
+     * figure keeps its digits (a whole byte when within 0.05 of one, else one decimal) because
      * B/op is read to the byte: {@code new byte[1000]} is 1016 B/op, not "1.02 kB".
      */
     public static String bytes(double b) {
         if (!Double.isFinite(b)) return sig3(b) + " B";
         double a = Math.abs(b);
         if (a < 10_000 && Math.abs(b - Math.rint(b)) < 0.05) return (long) Math.rint(b) + " B";
+        if (a >= 100 && a < 10_000) return String.format(Locale.ROOT, "%.1f B", b);   // 1016.2 B, not 1.02 kB
         if (a < 1000) return (b == Math.rint(b) ? String.valueOf((long) b) : sig3(b)) + " B";
         String[] units = {"kB", "MB", "GB", "TB", "PB"};
         double v = b / 1000;

@@ -11,6 +11,8 @@
  *       sample sizes cannot reach significance at all.</li>
  *   <li>{@link dev.perfkernel.magics.stats.ComplexityFit}: log-log slope, linear a + b·N, and the
  *       best growth class O(1)…O(n³) for a {@code @Param} sweep.</li>
+ *   <li>{@link dev.perfkernel.magics.stats.StatsJson}: the same statistics as JSON with stable keys,
+ *       non-finite numbers left out.</li>
  *   <li>{@link dev.perfkernel.magics.stats.Units}: 3-significant-digit durations, bytes (decimal
  *       kB/MB; binary KiB/MiB for heap sizes), counts, rates, percentages, p-values, JMH scores.</li>
  * </ul>

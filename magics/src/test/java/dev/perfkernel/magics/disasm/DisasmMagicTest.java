@@ -82,6 +82,24 @@ class DisasmMagicTest {
     }
 
     @Test
+    void lineMagicAllTiersOnJdk25(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Assumptions.assumeTrue(java.nio.file.Files.isDirectory(java.nio.file.Path.of("/usr/lib/jvm/temurin-25-jdk-amd64")), "no JDK 25");
+        TestContext ctx = new TestContext("public static long work() {\n    long s = 0;\n    for (int i = 0; i < 100; i++) s += (long) i * i;\n    return s;\n}")
+                .workingDirectory(dir);
+        new DisasmMagic().run(new Invocation("disasm", false, ArgTokenizer.split("work --tier all --jvm 25 --save raw.txt"), "", "", 1, 4), ctx);
+        assertTrue(java.nio.file.Files.readString(dir.resolve("raw.txt")).contains("[MachCode]"));
+        MimeBundle b = ctx.displays.get(0);
+        JsonObject json = (JsonObject) b.data().get(MimeBundle.JSON);
+        List<Integer> tiers = new ArrayList<>();
+        json.getAsJsonArray("compilations").forEach(c -> tiers.add(c.getAsJsonObject().get("tier").getAsInt()));
+        assertTrue(tiers.contains(4), tiers.toString());
+        assertTrue(tiers.stream().anyMatch(t -> t < 4), tiers.toString());
+        assertTrue(b.plainText().contains("JDK 25"));
+        // the C1 code carries debug info for the loop line (cell line 3)
+        assertTrue(instructions(json, 3).stream().anyMatch(i -> !i.get("line").isJsonNull() && i.get("line").getAsInt() == 3));
+    }
+
+    @Test
     void badInputIsAUsageError() {
         TestContext ctx = new TestContext(ADD);
         assertThrows(UsageException.class, () -> new DisasmMagic().run(cell("", ""), ctx));

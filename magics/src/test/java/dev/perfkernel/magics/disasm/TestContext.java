@@ -21,6 +21,7 @@ public final class TestContext implements MagicContext {
     private final SessionSource session;
     private final CancelToken cancel = new CancelToken();
     private final Map<String, String> settings = new HashMap<>();
+    private Path workingDirectory = Path.of(System.getProperty("java.io.tmpdir"));
 
     public TestContext(String... cells) {
         StringBuilder text = new StringBuilder("package perfkernel.session;\n\npublic final class Session {\n");
@@ -35,6 +36,11 @@ public final class TestContext implements MagicContext {
         }
         text.append("}\n");
         session = new SessionSource(text.toString(), List.of(), origins, List.of());
+    }
+
+    public TestContext workingDirectory(Path dir) {
+        workingDirectory = dir;
+        return this;
     }
 
     public TestContext setting(String name, String value) {
@@ -86,7 +92,7 @@ public final class TestContext implements MagicContext {
 
     @Override
     public Path workingDirectory() {
-        return Path.of(System.getProperty("java.io.tmpdir"));
+        return workingDirectory;
     }
 
     @Override

@@ -62,6 +62,9 @@ class GcLogMagicTest {
         for (String k : List.of("count", "total_ms", "p50_ms", "p99_ms", "max_ms")) assertTrue(pause.has(k), k);
         assertTrue(r.get("gc_count").getAsLong() >= 3);
         assertTrue(r.get("alloc_rate_mb_s").getAsDouble() > 10, "64 KB per call for a second: " + r.get("alloc_rate_mb_s"));
+        assertEquals("thread allocation counter", r.get("alloc_rate_source").getAsString());
+        double perCall = r.get("allocated_mb").getAsDouble() * 1048576 / r.get("calls").getAsLong();
+        assertEquals(64 * 1024 + 16, perCall, 64, "each call allocates one 64 KB array (plus its header)");
         JsonObject first = r.getAsJsonArray("events").get(0).getAsJsonObject();
         for (String k : List.of("uptime_s", "kind", "cause", "heap_before_mb", "heap_after_mb", "pause_ms")) {
             assertTrue(first.has(k), k);

@@ -8,6 +8,10 @@ import dev.perfkernel.magics.api.MimeBundle;
 import dev.perfkernel.magics.api.UsageException;
 import dev.perfkernel.magics.disasm.TestContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +42,11 @@ class JitMagicTest {
         TestContext ctx = new TestContext(POINT, DIST);
         new JitMagic().run(cell("", BODY), ctx);
         MimeBundle b = ctx.displays.get(0);
-        if (Boolean.getBoolean("h7.show")) System.out.println(b.plainText());
+        if (Boolean.getBoolean("h7.show")) {
+            System.out.println(b.plainText());
+            java.nio.file.Files.writeString(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "h7-jit.html"),
+                    (String) b.data().get(MimeBundle.HTML));
+        }
         JsonObject json = (JsonObject) b.data().get(MimeBundle.JSON);
         List<JsonObject> allocs = array(json, "eliminated_allocations");
         JsonObject point = allocs.stream().filter(a -> a.get("type").getAsString().equals("Point")).findFirst()
@@ -53,14 +61,36 @@ class JitMagicTest {
     }
 
     @Test
-    void noEliminationWithoutEscapeAnalysis() throws Exception {
-        TestContext ctx = new TestContext(POINT, DIST);
-        new JitMagic().run(cell("--method dist -jvmArgs \"-XX:-DoEscapeAnalysis\"", BODY), ctx);
+    void noEliminationWithoutEscapeAnalysis(@TempDir Path dir) throws Exception {
+        TestContext ctx = new TestContext(POINT, DIST).workingDirectory(dir);
+        new JitMagic().run(cell("--method dist --save jit.xml -jvmArgs \"-XX:-DoEscapeAnalysis\"", BODY), ctx);
+        // the raw log is kept for other tools (JITWatch): a complete LogCompilation file
+        String saved = Files.readString(dir.resolve("jit.xml"));
+        assertTrue(saved.contains("<hotspot_log") && saved.contains("DoEscapeAnalysis") && saved.contains("</hotspot_log>"));
         MimeBundle b = ctx.displays.get(0);
         JsonObject json = (JsonObject) b.data().get(MimeBundle.JSON);
         assertEquals(0, json.getAsJsonArray("eliminated_allocations").size(), b.plainText());
         assertTrue(b.plainText().contains("escape analysis is off"));
         assertTrue(array(json, "compilations").stream().allMatch(c -> c.get("method").getAsString().equals("dist")));
+    }
+
+    @Test
+    void uncommonTrapInUserCodeAtItsLine() throws Exception {
+        TestContext ctx = new TestContext("public static long calls = 0;",
+                "public static int sign(int x) {\n    if (x < 0) {\n        return -1;\n    }\n    return 1;\n}");
+        String body = "calls++;\nint s = 0;\nfor (int i = 0; i < 1000; i++) s += sign(calls > 20000 ? -i : i);\nsink = s;";
+        new JitMagic().run(cell("", body), ctx);
+        MimeBundle b = ctx.displays.get(0);
+        JsonObject json = (JsonObject) b.data().get(MimeBundle.JSON);
+        JsonObject trap = array(json, "deopts").stream()
+                .filter(d -> d.get("kind").getAsString().equals("uncommon_trap") && "sign".equals(d.get("method").getAsString()))
+                .findFirst().orElseThrow(() -> new AssertionError(b.plainText()));
+        assertEquals("unstable_if", trap.get("reason").getAsString());
+        assertEquals(2, trap.get("line").getAsInt());
+        assertEquals(2, trap.get("cell").getAsInt());
+        // the driver's own loop never shows up as the user's code
+        assertTrue(array(json, "deopts").stream().noneMatch(d -> d.has("method") && !d.get("method").isJsonNull()
+                && d.get("method").getAsString().equals("(driver loop)")));
     }
 
     @Test

@@ -76,6 +76,24 @@ class ChartsTest {
     }
 
     @Test
+    void logScaleBarsHaveAnExplicitBaseAndSkipZeros() {
+        BarChart c = SampleCharts.logGrouped();
+        Document d = SvgAssert.parse(c.svg());
+        List<Element> bars = SvgAssert.elements(d, "rect", "bar");
+        assertEquals(9, bars.size());
+        assertEquals(0.0, Double.parseDouble(bars.get(8).getAttribute("width")), 1e-9, "a 0 ms pause has no bar");
+        for (Element b : bars) assertTrue(Double.parseDouble(b.getAttribute("x")) >= 90, "no bar left of the axis");
+        JsonObject enc = layer(c.vegaLite(), 0).getAsJsonObject("encoding");
+        JsonObject scale = enc.getAsJsonObject("x").getAsJsonObject("scale");
+        assertEquals("log", scale.get("type").getAsString());
+        assertEquals(0.01, scale.getAsJsonArray("domain").get(0).getAsDouble(), 1e-12);
+        assertEquals(100, scale.getAsJsonArray("domain").get(1).getAsDouble(), 1e-9);
+        assertEquals(0.01, enc.getAsJsonObject("x2").get("datum").getAsDouble(), 1e-12);
+        assertEquals("datum.value > 0", layer(c.vegaLite(), 0).getAsJsonArray("transform").get(0).getAsJsonObject()
+                .get("filter").getAsString());
+    }
+
+    @Test
     void xyChartOnLogAxesWithFit() {
         XYChart c = SampleCharts.sweep();
         Document d = SvgAssert.parse(c.svg());

@@ -58,6 +58,66 @@ class FlameGraphTest {
         assertEquals(940, allW, 1);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"jfr-cpu-jdk17.collapsed", "jfr-cpu-jdk25.collapsed"})
+    void realJfrStacks(String file) throws Exception {
+        String text;
+        try (var in = FlameGraphTest.class.getResourceAsStream("/render/flame/" + file)) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        long expectedTotal = 0;
+        int expectedDepth = 0;
+        for (String line : text.split("\n")) {
+            int sp = line.lastIndexOf(' ');
+            expectedTotal += Long.parseLong(line.substring(sp + 1));
+            expectedDepth = Math.max(expectedDepth, line.substring(0, sp).split(";").length);
+        }
+        FlameGraph fg = FlameGraph.parse(text);
+        assertEquals(0, fg.skippedLines());
+        assertEquals(expectedTotal, fg.total());
+        assertEquals(expectedDepth, fg.maxDepth());
+        FlameGraph.Node main = fg.root().children().stream().filter(n -> n.name().equals("Work.main")).findFirst().orElseThrow();
+        FlameGraph.Node fib = main.children().stream().filter(n -> n.name().equals("Work.fib")).findFirst().orElseThrow();
+        long widest = main.children().stream().mapToLong(FlameGraph.Node::total).max().orElseThrow();
+        assertEquals(widest, fib.total(), "recursive fib is the widest child of main");
+        assertEquals(FlameGraph.Origin.USER, FlameGraph.origin(fib.name()));
+        // Every sample is accounted for exactly once as some frame's self count.
+        assertEquals(fg.total(), fg.frames().stream().mapToLong(FlameGraph.Frame::self).sum());
+        Document d = SvgAssert.parse(fg.svg("CPU", "samples"));
+        assertEquals(fg.frames().size(), SvgAssert.elements(d, "g", "f").size());
+        assertEquals(text.lines().sorted().toList(), fg.toCollapsed().lines().sorted().toList());
+    }
+
+    @Test
+    void narrowFramesDropThePackageBeforeCutting() {
+        assertEquals("HashMap.putVal", FlameGraph.shortName("java.util.HashMap.putVal"));
+        assertEquals("Interpreter", FlameGraph.shortName("Interpreter"));
+        assertEquals("java.util.HashMap.putVal", FlameGraph.label("java.util.HashMap.putVal", 400));
+        assertEquals("HashMap.putVal", FlameGraph.label("java.util.HashMap.putVal", 110));
+        assertTrue(FlameGraph.label("java.util.HashMap.putVal", 60).endsWith("…"));
+    }
+
+    @Test
+    void iciclePutsTheRootOnTop() {
+        FlameGraph fg = FlameGraph.parse("main;a;b 3\nmain;c 5\n");
+        double flameRootY = rootY(fg.svg("t", "samples"));
+        double icicleRootY = rootY(fg.icicle(true).svg("t", "samples"));
+        assertTrue(icicleRootY < flameRootY, icicleRootY + " vs " + flameRootY);
+    }
+
+    private static double rootY(String svg) {
+        Document d = SvgAssert.parse(svg);
+        Element g = SvgAssert.elements(d, "g", "f").get(0);
+        return Double.parseDouble(((Element) g.getElementsByTagNameNS("*", "rect").item(0)).getAttribute("y"));
+    }
+
+    @Test
+    void framesOfOneClassShareAHue() {
+        String a = FlameGraph.colour("com.acme.Decoder.decode", FlameGraph.Origin.USER);
+        String b = FlameGraph.colour("com.acme.Decoder.readLine", FlameGraph.Origin.USER);
+        assertEquals(a.substring(0, a.indexOf(',')), b.substring(0, b.indexOf(',')));
+    }
+
     @Test
     void originsDecideColours() {
         assertEquals(FlameGraph.Origin.JDK, FlameGraph.origin("java.util.HashMap.put"));

@@ -76,6 +76,16 @@ final class SampleCharts {
                 "GC Thread#0;G1ParTask::work 25"));
     }
 
+    static BarChart logGrouped() {
+        return new BarChart("GC pauses by configuration", "pause (ms, log scale)").logScale(true)
+                .format(v -> Units.duration(v, "ms"))
+                .bar("G1 -Xmx256m", "p50", 2.1, Double.NaN).bar("G1 -Xmx256m", "p99", 6.3, Double.NaN)
+                .bar("G1 -Xmx256m", "max", 18.9, Double.NaN)
+                .bar("Parallel", "p50", 4.2, Double.NaN).bar("Parallel", "p99", 21, Double.NaN)
+                .bar("Parallel", "max", 33, Double.NaN)
+                .bar("ZGC", "p50", 0.012, Double.NaN).bar("ZGC", "p99", 0.05, Double.NaN).bar("ZGC", "max", 0, Double.NaN);
+    }
+
     static HistogramChart histogram() {
         Random r = new Random(4);
         double[] g1 = new double[400], par = new double[400];
@@ -99,6 +109,8 @@ final class SampleCharts {
         Files.writeString(dir.resolve("flame.html"), flame().html("CPU samples", "samples"));
         Files.writeString(dir.resolve("bars.vl.json"), bars().vegaLite().toString());
         Files.writeString(dir.resolve("histogram.svg"), histogram().svg());
+        Files.writeString(dir.resolve("loggrouped.svg"), logGrouped().svg());
+        Files.writeString(dir.resolve("loggrouped.vl.json"), logGrouped().vegaLite().toString());
         Files.writeString(dir.resolve("histogram.vl.json"), histogram().vegaLite().toString());
         Files.writeString(dir.resolve("grouped.vl.json"), groupedBars().vegaLite().toString());
         Files.writeString(dir.resolve("sweep.vl.json"), sweep().vegaLite().toString());

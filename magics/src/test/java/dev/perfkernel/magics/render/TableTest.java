@@ -75,4 +75,16 @@ class TableTest {
         t.row("flags", "-Xmx256m\n-XX:+UseG1GC");
         assertEquals(3, t.toText().split("\n").length);
     }
+
+    @Test
+    void truncationKeepsTheFirstRowsAndSaysHowManyAreHidden() {
+        Table t = new Table().column("i");
+        for (int i = 0; i < 25; i++) t.row(String.valueOf(i));
+        Table shown = t.truncatedTo(10);
+        assertEquals(10, shown.rowCount());
+        assertEquals("9", shown.rows().get(9).get(0).text());
+        assertTrue(shown.toText().contains("… 15 more rows not shown (25 in all)"));
+        assertEquals(25, t.rowCount(), "the original is unchanged");
+        assertTrue(t.truncatedTo(30).footnotes().isEmpty());
+    }
 }

@@ -64,4 +64,28 @@ class ComplexityFitTest {
         assertThrows(IllegalArgumentException.class,
                 () -> ComplexityFit.fit(new double[] {1, 2, 3}, new double[] {1, 0, 3}));
     }
+
+    @Test
+    void robustToTenPercentNoiseOverManySeeds() {
+        int wrong = 0;
+        for (long seed = 0; seed < 50; seed++) {
+            if (ComplexityFit.fit(SIZES, costs(n -> 40 + 2.1 * n, 0.10, seed)).complexity() != Complexity.O_N) wrong++;
+            if (ComplexityFit.fit(SIZES, costs(n -> 100 + 0.3 * n * n, 0.10, seed)).complexity() != Complexity.O_N2) wrong++;
+        }
+        assertTrue(wrong <= 5, wrong + " of 100 noisy fits misclassified");
+    }
+
+    @Test
+    void nearbyClassesAreFlaggedAsUncertainOnShortRanges() {
+        // Three sizes within one decade cannot separate n from n log n.
+        double[] n = {1000, 2000, 4000};
+        double[] c = {1000 * Math.log(1000), 2000 * Math.log(2000), 4000 * Math.log(4000)};
+        ComplexityFit f = ComplexityFit.fit(n, c);
+        assertTrue(f.runnerUp().isPresent(), f.describe());
+        assertTrue(f.describe().contains("uncertain"));
+        // A wide sweep of clean linear data is not uncertain.
+        double[] lin = new double[SIZES.length];
+        for (int i = 0; i < lin.length; i++) lin[i] = 5 * SIZES[i];
+        assertTrue(ComplexityFit.fit(SIZES, lin).runnerUp().isEmpty());
+    }
 }

@@ -63,4 +63,33 @@ class SummaryTest {
         assertEquals(1e9 + 2, s.mean(), 1e-6);
         assertEquals(1.0, s.stddev(), 1e-6);
     }
+
+    @Test
+    void weightedEqualsExpanded() {
+        java.util.Random r = new java.util.Random(5);
+        for (int trial = 0; trial < 20; trial++) {
+            int k = 1 + r.nextInt(12);
+            double[] values = new double[k];
+            long[] counts = new long[k];
+            java.util.List<Double> expanded = new java.util.ArrayList<>();
+            for (int i = 0; i < k; i++) {
+                values[i] = Math.round(r.nextDouble() * 1000) / 10.0;
+                counts[i] = r.nextInt(6);
+                for (int c = 0; c < counts[i]; c++) expanded.add(values[i]);
+            }
+            Summary w = Summary.ofWeighted(values, counts);
+            Summary e = Summary.of(expanded);
+            assertEquals(e.n(), w.n());
+            if (e.n() == 0) continue;
+            assertEquals(e.mean(), w.mean(), 1e-9);
+            assertEquals(e.stddev(), w.stddev(), 1e-9);
+            assertEquals(e.median(), w.median(), 1e-12);
+            assertEquals(e.p90(), w.p90(), 1e-12);
+            assertEquals(e.p99(), w.p99(), 1e-12);
+            assertEquals(e.min(), w.min());
+            assertEquals(e.max(), w.max());
+            if (e.n() > 1) assertEquals(e.error(), w.error(), 1e-9);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Summary.ofWeighted(new double[] {1}, new long[] {-1}));
+    }
 }

@@ -41,9 +41,12 @@ class UnitsTest {
         assertEquals("872 B", Units.bytes(872));
         assertEquals("9999 B", Units.bytes(9999));
         assertEquals("10.0 kB", Units.bytes(10_000));
-        assertEquals("1.23 kB", Units.bytes(1234.5));
+        assertEquals("1234.5 B", Units.bytes(1234.5));
+        assertEquals("1016.2 B", Units.bytes(1016.2));
+        assertEquals("12.3 kB", Units.bytes(12_345));
         assertEquals("60.8 MB", Units.bytes(60.8e6));
-        assertEquals("8.30 kB", Units.bytes(8300.4));
+        assertEquals("8300.4 B", Units.bytes(8300.4));
+        assertEquals("83.0 kB", Units.bytes(83_000.4));
         assertEquals("1.00 GB", Units.bytes(999.9e6));
         assertEquals("256 MiB", Units.bytesBinary(256L * 1024 * 1024));
         assertEquals("1.50 KiB", Units.bytesBinary(1536));

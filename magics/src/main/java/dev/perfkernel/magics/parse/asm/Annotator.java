@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 public final class Annotator {
 
     private static final Pattern RUNTIME_CALL = Pattern.compile("\\{runtime_call ([^}]+)}");
+    private static final Pattern STATIC_CALL = Pattern.compile("\\{static_call ?([^}]*)}");
     private static final Pattern INVOKE = Pattern.compile("^\\*(invoke\\w+) (\\S+)");
     private static final Pattern HEX_TARGET = Pattern.compile("^(?:0x)?([0-9a-f]+)\\b");
     private static final int GROUP = 4;
@@ -155,9 +156,9 @@ public final class Annotator {
             if (m.find()) return m.group(2) + " (" + m.group(1) + ")";
         }
         for (String s : comments) {
-            String l = s.toLowerCase(Locale.ROOT);
-            if (l.contains("{static_call")) return s.replaceAll(".*\\{static_call ?([^}]*)}.*", "$1").isBlank() ? "static call" : s.replaceAll(".*\\{static_call ?([^}]*)}.*", "$1");
-            if (l.contains("virtual_call")) return "virtual call";
+            Matcher m = STATIC_CALL.matcher(s);
+            if (m.find()) return m.group(1).isBlank() ? "static call" : m.group(1).strip();
+            if (s.toLowerCase(Locale.ROOT).contains("virtual_call")) return "virtual call";
         }
         return null;
     }

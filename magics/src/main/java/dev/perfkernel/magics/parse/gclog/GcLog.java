@@ -26,6 +26,8 @@ import java.util.Map;
  * @param heapAfterMaxMb   largest occupancy after a collection
  * @param allocatedMb      estimate: growth of occupancy between collections, summed (a lower bound for
  *                         concurrent collectors, which allocate while they collect)
+ * @param allocationStalls threads that waited for memory (ZGC's Allocation/Relocation Stall lines)
+ * @param allocationStallMs their total wait: not a GC pause, but the application feels it as one
  * @param lastUptimeS      uptime of the last decorated line: the log's span from JVM start
  * @param lines            lines read
  * @param unknownLines     GC lines no rule recognised (counted, never fatal)
@@ -36,7 +38,7 @@ public record GcLog(String collector, String jvmVersion, double heapMaxMb, long 
                     Map<String, PhaseTotal> concurrentPhases, List<GcEvent> firstEvents,
                     List<GcEvent> sampledEvents, long sampleStride, List<HeapPoint> heapPoints,
                     double peakHeapMb, double heapAfterAvgMb, double heapAfterMaxMb, double allocatedMb,
-                    double lastUptimeS, long lines, long unknownLines, List<String> unknownSamples) {
+                    long allocationStalls, double allocationStallMs, double lastUptimeS, long lines, long unknownLines, List<String> unknownSamples) {
 
     public GcLog {
         byKind = Map.copyOf(byKind);

@@ -38,10 +38,10 @@ public final class GcLogParser {
     private static final String SIZE = "(\\d+)([BKMG])";
     private static final Pattern PAUSE_WITH_HEAP =
             Pattern.compile("^Pause (.+) " + SIZE + "->" + SIZE + "\\(" + SIZE + "\\) ([\\d.]+)ms$");
-    private static final Pattern PAUSE_ONLY = Pattern.compile("^Pause (.+?) ([\\d.]+)ms$");
     private static final Pattern CONCURRENT_WITH_HEAP =
             Pattern.compile("^(Concurrent .+?) " + SIZE + "->" + SIZE + "\\(" + SIZE + "\\) ([\\d.]+)ms$");
-    private static final Pattern CONCURRENT_PHASE = Pattern.compile("^(Concurrent .+?) ([\\d.]+)ms$");
+    private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+            1e14, 1e15, 1e16, 1e17, 1e18};
     private static final Pattern G1_CYCLE = Pattern.compile("^Concurrent (Mark|Undo) Cycle(?: \\((.+)\\))?(?: ([\\d.]+)ms)?$");
     private static final Pattern Z_COLLECTION = Pattern.compile(
             "^(Garbage|Major|Minor) Collection \\((.+?)\\)(?: (\\d+)M\\((\\d+)%\\)->(\\d+)M\\((\\d+)%\\)(?: ([\\d.]+)s)?)?$");
@@ -50,7 +50,17 @@ public final class GcLogParser {
     private static final Pattern GENERATION_PREFIX = Pattern.compile("^([YyOo]): ");
     private static final Pattern INIT_SIZE = Pattern.compile("^(?:Heap )?Max Capacity: " + SIZE + "$");
 
+    /** Tag sets the parser reads; lines with any other tag set are only counted. */
+    private static final String[] INTERESTING_TAGS = {"gc", "gc,phases", "gc,marking", "gc,start", "gc,init"};
+    private static final int TAG_GC = 0;
+    private static final int TAG_PHASES = 1;
+    private static final int TAG_MARKING = 2;
+    private static final int TAG_START = 3;
+    private static final int TAG_INIT = 4;
+
     private final int keptEvents;
+    /** The last line skipped undecoded, so its uptime can still end the log's span. */
+    private String lastSkipped;
     private final List<GcEvent> first = new ArrayList<>();
     private final EventSampler<GcEvent> sampled;
     private final EventSampler<GcLog.HeapPoint> heapPoints;
@@ -76,6 +86,8 @@ public final class GcLogParser {
     private long heapAfterCount;
     private double heapAfterMax = Double.NaN;
     private double allocated;
+    private long stalls;
+    private double stallMs;
 
     public GcLogParser() {
         this(DEFAULT_KEPT_EVENTS);
@@ -103,21 +115,33 @@ public final class GcLogParser {
 
     public void accept(String raw) {
         lines++;
+        // Fast path: most lines carry detail tags nobody reads; skip them without decoding.
+        int close = LogLine.lastDecorationEnd(raw);
+        int tag = LogLine.tagIndex(raw, close, INTERESTING_TAGS);
+        if (tag == LogLine.OTHER_TAGS) {
+            lastSkipped = raw;
+            return;
+        }
         if (raw.isBlank()) return;
-        LogLine l = LogLine.decode(raw);
+        LogLine l = tag >= 0 ? LogLine.decodeTagged(raw, close, INTERESTING_TAGS[tag]) : LogLine.decode(raw);
+        lastSkipped = null;
         if (!Double.isNaN(l.uptimeS())) lastUptime = l.uptimeS();
-        switch (l.tags()) {
-            case "gc" -> gc(l, raw);
-            case "gc,phases" -> phases(l);
-            case "gc,marking" -> concurrentPhase(l.message(), "");
-            case "gc,start" -> start(l);
-            case "gc,init" -> init(l.message());
-            case "" -> unknown(raw);
-            default -> { /* detail tags (heap regions, cpu, stats, ...) are not needed */ }
+        switch (tag) {
+            case TAG_GC -> gc(l, raw);
+            case TAG_PHASES -> phases(l);
+            case TAG_MARKING -> concurrentPhase(l.message(), "");
+            case TAG_START -> start(l);
+            case TAG_INIT -> init(l.message());
+            default -> gc(l, raw); // no tag decoration: read it as a gc line, or count it unknown
         }
     }
 
     public GcLog result() {
+        if (lastSkipped != null) {
+            double t = LogLine.decode(lastSkipped).uptimeS();
+            if (!Double.isNaN(t)) lastUptime = t;
+            lastSkipped = null;
+        }
         for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
             Pending p = it.next();
             it.remove();
@@ -126,7 +150,7 @@ public final class GcLogParser {
         return new GcLog(collector, jvmVersion, heapMaxMb, gcIds.cardinality(), eventCount, byKind, causes,
                 GcLog.PauseStats.of(pauses), phases, first, sampled.items(), sampled.stride(),
                 heapPoints.items(), peakHeap, heapAfterCount == 0 ? Double.NaN : heapAfterSum / heapAfterCount,
-                heapAfterMax, allocated, Double.isNaN(lastUptime) ? 0 : lastUptime, lines, unknown,
+                heapAfterMax, allocated, stalls, stallMs, Double.isNaN(lastUptime) ? 0 : lastUptime, lines, unknown,
                 unknownSamples);
     }
 
@@ -138,43 +162,67 @@ public final class GcLogParser {
                 flushShenandoah(Long.MAX_VALUE);
                 shenandoahTrigger = triggerCause(m.substring(9));
             } else if (m.startsWith("Heap: ")) epsilonHeap(l, raw);
+            else if (m.startsWith("Allocation Stall (") || m.startsWith("Relocation Stall (")) stall(m, raw);
             else if (!isKnownNotice(m)) unknown(raw);
             return;
         }
         if (collector.equals("Shenandoah")) flushShenandoah(l.gcId());
+        // Cheap checks first: regular expressions only run on the few lines that can match them.
+        boolean heap = m.indexOf("->") > 0;
         Matcher x;
-        if ((x = PAUSE_WITH_HEAP.matcher(m)).matches()) {
-            PauseTitle t = PauseTitle.of(x.group(1));
-            double ms = Double.parseDouble(x.group(8));
-            pauses.add(ms);
-            double start = l.uptimeS() - ms / 1000;
-            emit(new GcEvent(l.gcId(), round3(start), t.kind(), t.name(), t.cause(), ms, 1, ms,
-                    mb(x, 2), mb(x, 4), mb(x, 6)));
-        } else if ((x = PAUSE_ONLY.matcher(m)).matches()) {
-            double ms = Double.parseDouble(x.group(2));
-            pauses.add(ms);
-            pendingFor(l).addPause(ms);
-        } else if ((x = G1_CYCLE.matcher(m)).matches()) {
-            if (x.group(3) != null) {
-                double ms = Double.parseDouble(x.group(3));
-                String name = "Concurrent " + x.group(1) + " Cycle" + (x.group(2) == null ? "" : " (" + x.group(2) + ")");
-                emit(new GcEvent(l.gcId(), round3(l.uptimeS() - ms / 1000), GcKind.CONCURRENT_MARK, name, "",
-                        Double.NaN, 0, ms, Double.NaN, Double.NaN, Double.NaN));
+        if (m.startsWith("Pause ")) {
+            if (heap && (x = PAUSE_WITH_HEAP.matcher(m)).matches()) {
+                PauseTitle t = PauseTitle.of(x.group(1));
+                if (t.cause().isEmpty() && !shenandoahTrigger.isEmpty()) {
+                    // Shenandoah's degenerated and full pauses: the cause is the trigger just logged
+                    t = new PauseTitle(t.kind(), t.name(), shenandoahTrigger);
+                }
+                double ms = Double.parseDouble(x.group(8));
+                pauses.add(ms);
+                double start = l.uptimeS() - ms / 1000;
+                emit(new GcEvent(l.gcId(), round3(start), t.kind(), t.name(), t.cause(), ms, 1, ms,
+                        mb(x, 2), mb(x, 4), mb(x, 6)));
+                return;
             }
-        } else if ((x = Z_COLLECTION.matcher(m)).matches()) {
+            double ms = trailingMs(m);
+            if (!heap && !Double.isNaN(ms)) {
+                pauses.add(ms);
+                pendingFor(l).addPause(ms);
+                return;
+            }
+        } else if (m.startsWith("Concurrent ")) {
+            if (heap) {
+                if ((x = CONCURRENT_WITH_HEAP.matcher(m)).matches()) {
+                    Pending p = pendingFor(l);
+                    if (Double.isNaN(p.before)) p.before = mb(x, 2);
+                    p.after = mb(x, 4);
+                    p.committed = mb(x, 6);
+                    addPhase(x.group(1), Double.parseDouble(x.group(8)));
+                    return;
+                }
+            } else if (m.contains(" Cycle")) {
+                if ((x = G1_CYCLE.matcher(m)).matches()) {
+                    if (x.group(3) != null) {
+                        double ms = Double.parseDouble(x.group(3));
+                        String name = "Concurrent " + x.group(1) + " Cycle" + (x.group(2) == null ? "" : " (" + x.group(2) + ")");
+                        emit(new GcEvent(l.gcId(), round3(l.uptimeS() - ms / 1000), GcKind.CONCURRENT_MARK, name, "",
+                                Double.NaN, 0, ms, Double.NaN, Double.NaN, Double.NaN));
+                    }
+                    return;
+                }
+            } else {
+                double ms = trailingMs(m);
+                if (!Double.isNaN(ms)) {
+                    if (collector.equals("Shenandoah")) pendingFor(l);
+                    addPhase(m.substring(0, m.lastIndexOf(' ')), ms);
+                    return;
+                }
+            }
+        } else if (m.contains("Collection (") && (x = Z_COLLECTION.matcher(m)).matches()) {
             zCollection(l, x);
-        } else if ((x = CONCURRENT_WITH_HEAP.matcher(m)).matches()) {
-            Pending p = pendingFor(l);
-            if (Double.isNaN(p.before)) p.before = mb(x, 2);
-            p.after = mb(x, 4);
-            p.committed = mb(x, 6);
-            addPhase(x.group(1), Double.parseDouble(x.group(8)));
-        } else if ((x = CONCURRENT_PHASE.matcher(m)).matches()) {
-            if (collector.equals("Shenandoah")) pendingFor(l);
-            addPhase(x.group(1), Double.parseDouble(x.group(2)));
-        } else {
-            unknown(raw);
+            return;
         }
+        unknown(raw);
     }
 
     /** ZGC's collection lines: the start (cause only) and the end (heap figures, JDK 21+ also duration). */
@@ -218,9 +266,8 @@ public final class GcLogParser {
             m = m.substring(g.end());
         }
         if (m.startsWith("Pause ")) {
-            Matcher x = PAUSE_ONLY.matcher(m);
-            if (x.matches() && l.gcId() >= 0) {
-                double ms = Double.parseDouble(x.group(2));
+            double ms = trailingMs(m);
+            if (!Double.isNaN(ms) && l.gcId() >= 0) {
                 pauses.add(ms);
                 pendingFor(l).addPause(ms);
             }
@@ -231,9 +278,35 @@ public final class GcLogParser {
 
     private void concurrentPhase(String m, String prefix) {
         if (!m.startsWith("Concurrent ")) return;
-        Matcher x = CONCURRENT_PHASE.matcher(m);
-        if (x.matches()) addPhase(prefix.isEmpty() ? x.group(1) : prefix.toUpperCase() + ": " + x.group(1),
-                Double.parseDouble(x.group(2)));
+        double ms = trailingMs(m);
+        if (Double.isNaN(ms)) return;
+        String name = m.substring(0, m.lastIndexOf(' '));
+        addPhase(prefix.isEmpty() ? name : prefix.toUpperCase() + ": " + name, ms);
+    }
+
+    /** The duration in {@code "... 1.234ms"} at the end of a message, parsed without allocating; else NaN. */
+    static double trailingMs(String m) {
+        int n = m.length();
+        if (n < 4 || m.charAt(n - 1) != 's' || m.charAt(n - 2) != 'm') return Double.NaN;
+        int space = m.lastIndexOf(' ', n - 3);
+        if (space < 0 || space == n - 3) return Double.NaN;
+        long mantissa = 0;
+        int decimals = -1;
+        for (int k = space + 1; k < n - 2; k++) {
+            char c = m.charAt(k);
+            if (c == '.') {
+                if (decimals >= 0) return Double.NaN;
+                decimals = 0;
+            } else if (c >= '0' && c <= '9') {
+                mantissa = mantissa * 10 + (c - '0');
+                if (decimals >= 0) decimals++;
+                if (mantissa > (1L << 52)) return Double.NaN;
+            } else {
+                return Double.NaN;
+            }
+        }
+        // one division by an exact power of ten rounds like Double.parseDouble
+        return decimals <= 0 ? mantissa : decimals > 18 ? Double.NaN : mantissa / POW10[decimals];
     }
 
     private void init(String m) {
@@ -243,6 +316,17 @@ public final class GcLogParser {
             Matcher x = INIT_SIZE.matcher(m);
             if (x.matches()) heapMaxMb = mb(x, 1);
         }
+    }
+
+    /** ZGC: a thread waited for memory ({@code Allocation Stall (main) 5.564ms}); not a GC pause, but felt as one. */
+    private void stall(String m, String raw) {
+        double ms = trailingMs(m);
+        if (Double.isNaN(ms)) {
+            unknown(raw);
+            return;
+        }
+        stalls++;
+        stallMs += ms;
     }
 
     private void epsilonHeap(LogLine l, String raw) {

@@ -97,6 +97,103 @@ public record LogLine(double uptimeS, String level, String tags, long gcId, Stri
         return true;
     }
 
+    /**
+     * Where the last leading {@code [...]} decoration of a line ends (the index of its {@code ]}),
+     * or -1 when the line has none. With unified logging's fixed decorator order, that group is the
+     * tag set whenever tags are decorated.
+     */
+    static int lastDecorationEnd(String line) {
+        int i = 0;
+        int end = -1;
+        int n = line.length();
+        while (i < n && line.charAt(i) == '[') {
+            int close = line.indexOf(']', i + 1);
+            if (close < 0) break;
+            end = close;
+            i = close + 1;
+        }
+        return end;
+    }
+
+    /** {@link #tagIndex} for a line whose last decoration is no tag set (or that has none). */
+    static final int NO_TAGS = -1;
+    /** {@link #tagIndex} for a tag set that is none of those asked about. */
+    static final int OTHER_TAGS = -2;
+
+    /**
+     * Which of {@code tags} the decoration ending at {@code close} is (padding ignored), without
+     * allocating: its index, {@link #OTHER_TAGS}, or {@link #NO_TAGS} when it is an uptime, a level
+     * or no decoration at all.
+     */
+    static int tagIndex(String line, int close, String[] tags) {
+        if (close < 0) return NO_TAGS;
+        int open = line.lastIndexOf('[', close);
+        int to = close;
+        while (to > open + 1 && line.charAt(to - 1) == ' ') to--;
+        int len = to - open - 1;
+        if (len <= 0 || !Character.isLetter(line.charAt(open + 1))) return NO_TAGS;
+        for (int i = 0; i < tags.length; i++) {
+            if (tags[i].length() == len && line.regionMatches(open + 1, tags[i], 0, len)) return i;
+        }
+        return isLevel(line.substring(open + 1, to)) ? NO_TAGS : OTHER_TAGS;
+    }
+
+    /**
+     * Decodes a line whose tag set is already known to be {@code tags} (see {@link #tagIndex}):
+     * the same result as {@link #decode} but with fewer allocations, for the parser's hot path.
+     */
+    static LogLine decodeTagged(String line, int close, String tags) {
+        double uptime = Double.NaN;
+        int i = 0;
+        while (i < close && line.charAt(i) == '[') {
+            int end = line.indexOf(']', i + 1);
+            if (end < 0 || end > close) break;
+            if (Double.isNaN(uptime)) uptime = fastUptime(line, i + 1, end);
+            i = end + 1;
+        }
+        i = close + 1;
+        int n = line.length();
+        if (i < n && line.charAt(i) == ' ') i++;
+        long gcId = -1;
+        if (line.startsWith("GC(", i)) {
+            int p = line.indexOf(')', i + 3);
+            if (p > i + 3) {
+                gcId = parseId(line, i + 3, p);
+                if (gcId >= 0) {
+                    i = p + 1;
+                    if (i < n && line.charAt(i) == ' ') i++;
+                }
+            }
+        }
+        return new LogLine(uptime, "", tags, gcId, line.substring(i));
+    }
+
+    /** {@code 12.345s} (digits, one point, an s) in [from, to) as seconds without allocating; else NaN. */
+    private static double fastUptime(String s, int from, int to) {
+        while (to > from && s.charAt(to - 1) == ' ') to--;
+        if (to - from < 2 || s.charAt(to - 1) != 's') return Double.NaN;
+        char before = s.charAt(to - 2);
+        if (before < '0' || before > '9') return uptimeOf(s.substring(from, to).trim()); // ms, ns
+        long mantissa = 0;
+        int decimals = -1;
+        for (int k = from; k < to - 1; k++) {
+            char c = s.charAt(k);
+            if (c == '.') {
+                if (decimals >= 0) return Double.NaN;
+                decimals = 0;
+            } else if (c >= '0' && c <= '9') {
+                mantissa = mantissa * 10 + (c - '0');
+                if (decimals >= 0) decimals++;
+                if (mantissa > (1L << 52)) return Double.NaN;
+            } else {
+                return Double.NaN;
+            }
+        }
+        return decimals <= 0 ? mantissa : mantissa / POW10[Math.min(decimals, POW10.length - 1)];
+    }
+
+    private static final double[] POW10 = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12};
+
     /** True when the tag set is exactly {@code tag} (the padding is already trimmed). */
     public boolean tagged(String tag) {
         return tags.equals(tag);

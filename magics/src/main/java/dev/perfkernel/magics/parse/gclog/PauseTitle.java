@@ -33,8 +33,9 @@ record PauseTitle(GcKind kind, String name, String cause) {
             name.append(" (").append(groups.get(0)).append(')');
             causeAt = 1;
         }
-        String cause = kind == GcKind.REMARK || kind == GcKind.CLEANUP || groups.size() <= causeAt
-                ? "" : groups.get(causeAt);
+        // Shenandoah's "Degenerated GC (Outside of Cycle)" names where it degenerated, not why.
+        boolean noCause = kind == GcKind.REMARK || kind == GcKind.CLEANUP || kind == GcKind.DEGENERATED;
+        String cause = noCause || groups.size() <= causeAt ? "" : groups.get(causeAt);
         for (int i = causeAt + 1; i < groups.size(); i++) name.append(" (").append(groups.get(i)).append(')');
         if (cause.isEmpty()) {
             for (int i = 0; i < groups.size() && causeAt == 0; i++) name.append(" (").append(groups.get(i)).append(')');

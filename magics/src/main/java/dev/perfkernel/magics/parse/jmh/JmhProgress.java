@@ -63,6 +63,7 @@ public final class JmhProgress {
             benchmark = m.group(1);
             params = "";
             fork = 0;
+            forks = 0;
             iteration = 0;
             lastScore = "";
             return true;
@@ -105,13 +106,12 @@ public final class JmhProgress {
         return false;
     }
 
-    /** JMH prints secondary metrics after the score on the same line; keep the score. */
-    private static String firstScore(String s) {
-        int i = s.indexOf(" ops/");
-        String t = s.strip();
-        Matcher m = Pattern.compile("^([\\d.,≈\\-E]+\\s*\\S+)").matcher(t);
-        if (m.find()) return m.group(1);
-        return i > 0 ? s.substring(0, i + 5).strip() : t;
+    private static final Pattern SCORE = Pattern.compile("^([\\d.,]+|NaN|≈\\s*\\S+)\\s*(?:±\\(99\\.9%\\)\\s*[\\d.,]+\\s*)?(\\S+)");
+
+    /** {@code 12.3 ns/op}, also from sample mode's {@code 12.3 ±(99.9%) 0.4 ns/op} and lines with secondary metrics. */
+    static String firstScore(String s) {
+        Matcher m = SCORE.matcher(s.strip());
+        return m.find() ? m.group(1) + " " + m.group(2) : s.strip();
     }
 
     public State snapshot() {

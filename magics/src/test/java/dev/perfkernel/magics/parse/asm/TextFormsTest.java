@@ -57,6 +57,30 @@ class TextFormsTest {
     }
 
     @Test
+    void javaCallsAreNamedByTheirInvokeBytecode() throws Exception {
+        String text = """
+                Compiled method (c2)     400   30       4       Drv::callsHuge (7 bytes)
+                [Disassembly]
+                [Verified Entry Point]
+                  0x00007f0001000000:   sub    $0x18,%rsp
+                  0x00007f0001000004:   call   0x00007f0002000000           ; ImmutableOopMap {}
+                                                                            ;*invokestatic huge {reexecute=0 rethrow=0 return_oop=0}
+                                                                            ; - Drv::callsHuge@1 (line 80)
+                                                                            ;   {static_call}
+                  0x00007f0001000009:   call   *%r10                        ;   {runtime_call UncommonTrapBlob}
+                  0x00007f000100000c:   ret
+                [/Disassembly]
+                """;
+        Compilation c = new Disassembler(new ObjdumpDecoder("/nonexistent/objdump")).disassemble(text, Syntax.ATT).get(0);
+        List<Instruction> calls = c.instructions().stream().filter(Instruction::isCall).toList();
+        assertEquals(2, calls.size());
+        assertEquals("huge (invokestatic)", calls.get(0).callTarget());
+        assertEquals(80, calls.get(0).frames().get(0).line());
+        assertEquals("UncommonTrapBlob", calls.get(1).callTarget());
+        assertEquals(-1, calls.get(1).jumpTarget());
+    }
+
+    @Test
     void programOutputBetweenCompilationsIsIgnored() {
         String text = "hello from the program\n" + HSDIS.replace("[Disassembly]", "[Disassembly]\nsome stray line") + "42\n";
         List<RawCompilation> raw = PrintAssemblyParser.parse(text);

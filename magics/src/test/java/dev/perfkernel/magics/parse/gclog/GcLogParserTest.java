@@ -38,6 +38,9 @@ class GcLogParserTest {
             "jdk25/z,          ZGC,           14,     69,   0.424,  0.016",
             "jdk25/shenandoah, Shenandoah,    14,     56,   1.784,  0.110",
             "jdk25/epsilon,    Epsilon,        0,      0,   0.000,    NaN",
+            "jdk17/z-stress,   ZGC,           10,     30,   0.196,  0.012",
+            "jdk25/z-stress,   ZGC,           38,    121,   0.739,  0.020",
+            "jdk25/shenandoah-stress, Shenandoah, 19, 24,  30.351,  3.616",
     })
     void countsAndPauseTotals(String fixture, String collector, long gcIds, long pauses, double totalMs,
                               double maxMs) throws IOException {
@@ -180,6 +183,33 @@ class GcLogParserTest {
     }
 
     @Test
+    void zgcAllocationStallsAreCountedApartFromPauses() throws IOException {
+        // grep -E '\]\[gc *\] (Allocation|Relocation) Stall \(' F | awk '{v=$NF; sub(/ms/,"",v); s+=v; n++} END {print n, s}'
+        GcLog z17 = GcLogParser.parse(Fixtures.path("jdk17/z-stress"));
+        assertEquals(10, z17.allocationStalls());
+        assertEquals(78.862, z17.allocationStallMs(), 1e-6);
+        assertEquals(8L, z17.causes().get("Allocation Stall"));
+        GcLog z25 = GcLogParser.parse(Fixtures.path("jdk25/z-stress"));
+        assertEquals(5, z25.allocationStalls());
+        assertEquals(4.648, z25.allocationStallMs(), 1e-6);
+        assertEquals(34, z25.count(GcKind.MINOR));
+        assertEquals(4, z25.count(GcKind.MAJOR));
+        assertEquals(0, GcLogParser.parse(Fixtures.path("jdk25/z")).allocationStalls());
+    }
+
+    @Test
+    void shenandoahDegeneratedAndFullPausesTakeTheTriggerAsCause() throws IOException {
+        GcLog log = GcLogParser.parse(Fixtures.path("jdk25/shenandoah-stress"));
+        // grep -cE '\]\[gc *\] GC\([0-9]+\) Pause Degenerated' F -> 11; ... Pause Full -> 2
+        assertEquals(11, log.count(GcKind.DEGENERATED));
+        assertEquals(2, log.count(GcKind.FULL));
+        GcEvent degenerated = log.firstEvents().stream().filter(e -> e.kind() == GcKind.DEGENERATED).findFirst().orElseThrow();
+        assertEquals("Pause Degenerated GC (Outside of Cycle)", degenerated.name());
+        assertEquals("Handle Allocation Failure", degenerated.cause());
+        assertTrue(degenerated.heapBeforeMb() > degenerated.heapAfterMb());
+    }
+
+    @Test
     void epsilonReportsOccupancyUntilTheHeapIsFull() throws IOException {
         GcLog log = GcLogParser.parse(Fixtures.path("jdk17/epsilon"));
         assertEquals(0, log.eventCount());
@@ -203,7 +233,7 @@ class GcLogParserTest {
                 """;
         GcLog log = GcLogParser.parse(new StringReader(text));
         assertEquals(2, log.eventCount());
-        assertEquals(2, log.unknownLines());
+        assertEquals(2, log.unknownLines(), "the unknown [gc] line and the undecorated one");
         assertEquals("[0.030s][info][gc] GC(1) Something new in JDK 99", log.unknownSamples().get(0));
         assertEquals(4.5, log.pauses().totalMs(), 1e-9);
         assertEquals(13, log.allocatedMb(), 1e-9, "10 before the first GC + (5 - 2) between");
@@ -226,12 +256,25 @@ class GcLogParserTest {
     }
 
     @Test
+    void logsWithoutTagDecorationsStillParse() throws IOException {
+        String text = """
+                [0.020s] GC(0) Pause Young (Allocation Failure) 10M->2M(64M) 1.500ms
+                [0.030s][info] GC(1) Pause Full (System.gc()) 5M->1M(64M) 3.000ms
+                """;
+        GcLog log = GcLogParser.parse(new StringReader(text));
+        assertEquals(2, log.eventCount(), "lines without tags are read as [gc] lines");
+        assertEquals(0, log.unknownLines());
+        assertEquals(0.03, log.lastUptimeS(), 1e-12);
+    }
+
+    @Test
     void keptEventsAreBoundedWhateverTheLogLength() {
         GcLogParser p = new GcLogParser(100);
         int n = 250_000;
         for (int i = 0; i < n; i++) {
-            p.accept(String.format("[%d.%03ds][info][gc] GC(%d) Pause Young (Allocation Failure) 20M->4M(64M) %d.%03dms",
-                    i / 1000, i % 1000, i, 1 + i % 10, i % 1000));
+            String millis = Integer.toString(1000 + i % 1000).substring(1); // 000..999
+            p.accept("[" + i / 1000 + "." + millis + "s][info][gc] GC(" + i
+                    + ") Pause Young (Allocation Failure) 20M->4M(64M) " + (1 + i % 10) + "." + millis + "ms");
         }
         GcLog log = p.result();
         assertEquals(n, log.eventCount());

@@ -1,0 +1,112 @@
+package dev.perfkernel.magics.bench;
+
+import com.google.gson.JsonObject;
+import dev.perfkernel.magics.api.UsageException;
+import dev.perfkernel.magics.parse.jmh.JmhJsonParser;
+import dev.perfkernel.magics.parse.jmh.JmhResult;
+import dev.perfkernel.magics.render.XYChart;
+import dev.perfkernel.magics.report.Environment;
+import dev.perfkernel.magics.report.Warning;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Analysis and rendering of recorded JMH results (src/test/resources/jmh), no forks. */
+class BenchAnalysisTest {
+    private final BenchOptionParser parser = new BenchOptionParser(BenchHelp.help());
+
+    static List<BenchRow> rows(String fixture, String jdk, int feature) throws Exception {
+        Path p = Path.of(BenchAnalysisTest.class.getResource("/jmh/" + fixture).toURI());
+        List<BenchRow> out = new ArrayList<>();
+        for (JmhResult r : JmhJsonParser.parse(p)) out.add(new BenchRow(jdk, feature, r));
+        return out;
+    }
+
+    static Environment env(double load, int cores) {
+        return new Environment("Debian", "17.0.15", 17, "OpenJDK", List.of(), List.of("G1"), "CPU", cores, "Linux",
+                "1.37", "0.1", "2026-01-01T00:00:00Z", load, "/jdk");
+    }
+
+    @Test
+    void comparesWithTheFirstBenchmarkOfTheSameParamsAndRendersBytesPerOp() throws Exception {
+        BenchOptions o = parser.parse(List.of("-prof", "gc", "-f", "1", "-i", "3"), false);
+        List<BenchRow> rows = rows("jdk17/params-gc.json", "JDK 17", 17);
+        BenchReport r = BenchAnalysis.analyse(o, rows, List.of(), List.of(env(0.1, 8)), Map.of(), List.of(), "[]");
+        assertEquals(3, r.comparisons().size(), "sum(n) against alloc(n) for each n");
+        for (BenchReport.Compared c : r.comparisons()) {
+            assertEquals("alloc", c.against());
+            assertEquals(c.candidate().params(), c.baseline().params());
+            assertEquals(0.1, c.comparison().pValue(), 1e-9, "3 vs 3 completely separated: exact p = 0.1");
+        }
+        assertTrue(r.warnings().stream().anyMatch(w -> w.kind().equals(Warning.FEW_SAMPLES)));
+        assertTrue(r.warnings().stream().noneMatch(w -> w.kind().equals(Warning.LOADED_MACHINE)));
+        String table = BenchRenderer.table(r).toText();
+        assertTrue(table.contains("B/op"), table);
+        assertTrue(table.contains("1016"), table);
+        assertTrue(table.contains("(baseline)"), table);
+        assertTrue(BenchRenderer.summary(r).contains("1016 B allocated per op"));
+        assertTrue(BenchRenderer.chart(r) instanceof XYChart, "a numeric @Param with 3 values is a sweep");
+        JsonObject json = BenchJson.report(r);
+        assertEquals(6, json.getAsJsonArray("benchmarks").size());
+        assertEquals(3, json.getAsJsonArray("benchmarks").get(0).getAsJsonObject().getAsJsonArray("samples").size());
+        assertTrue(json.getAsJsonArray("comparisons").get(0).getAsJsonObject().has("p_value"));
+    }
+
+    @Test
+    void baselineOptionAndBudgetsAndMachineLoad() throws Exception {
+        BenchOptions o = parser.parse(List.of("--baseline", "sum", "--budget", "alloc == 0", "--budget",
+                "sum: score < 1 s/op"), false);
+        List<BenchRow> rows = rows("jdk25/params-gc.json", "JDK 25", 25);
+        BenchReport r = BenchAnalysis.analyse(o, rows, List.of(), List.of(env(5, 2)), Map.of(), List.of(), "[]");
+        assertTrue(r.comparisons().stream().allMatch(c -> c.against().equals("sum")));
+        assertEquals(9, r.budgets().size(), "alloc == 0 on 6 rows, the sum budget on 3");
+        assertEquals(3, r.budgets().stream().filter(b -> !b.passed()).count(), "byte[1000] allocates");
+        assertTrue(r.budgetsMissed());
+        assertTrue(r.warnings().stream().anyMatch(w -> w.kind().equals(Warning.LOADED_MACHINE)));
+        assertThrows(UsageException.class, () -> BenchAnalysis.analyse(parser.parse(List.of("--baseline", "nope"),
+                false), rows, List.of(), List.of(), Map.of(), List.of(), "[]"));
+        assertThrows(UsageException.class, () -> BenchAnalysis.analyse(parser.parse(List.of("--budget",
+                "score.x < 1"), false), rows, List.of(), List.of(), Map.of(), List.of(), "[]"));
+    }
+
+    @Test
+    void severalJdksCompareWithTheFirstAndSavedRunsWin() throws Exception {
+        BenchOptions o = parser.parse(List.of(), false);
+        List<BenchRow> both = new ArrayList<>(rows("jdk17/params-gc.json", "JDK 17", 17));
+        both.addAll(rows("jdk25/params-gc.json", "JDK 25", 25));
+        BenchReport r = BenchAnalysis.analyse(o, both, List.of(), List.of(), Map.of(), List.of(), "[]");
+        assertEquals(6, r.comparisons().size());
+        assertTrue(r.comparisons().stream().allMatch(c -> c.against().equals("JDK 17")
+                && c.candidate().jdk().equals("JDK 25") && c.candidate().sameCase(c.baseline())));
+        assertTrue(BenchRenderer.table(r).toText().contains("JDK 25"));
+        BenchReport vsSaved = BenchAnalysis.analyse(o, rows("jdk25/params-gc.json", "JDK 25", 25),
+                rows("jdk17/params-gc.json", "JDK 17", 17), List.of(), Map.of(), List.of(), "[]");
+        assertEquals(6, vsSaved.comparisons().size());
+        assertTrue(vsSaved.comparisons().stream().allMatch(c -> c.against().equals("saved run")));
+    }
+
+    @Test
+    void nearEmptyRuleByMode() {
+        assertTrue(BenchAnalysis.nearEmpty("avgt", 0.6, 0.4));
+        assertFalse(BenchAnalysis.nearEmpty("avgt", 3.0, 0.4));
+        assertTrue(BenchAnalysis.nearEmpty("thrpt", 2e9, 2.5e9));
+        assertFalse(BenchAnalysis.nearEmpty("thrpt", 1e8, 2.5e9));
+        assertFalse(BenchAnalysis.nearEmpty("ss", 1, 1));
+    }
+
+    @Test
+    void nonFiniteNumbersBecomeJsonNull() {
+        JsonObject o = new JsonObject();
+        o.addProperty("error", Double.NaN);
+        o.addProperty("score", 1.5);
+        JsonObject f = (JsonObject) BenchJson.finite(o);
+        assertTrue(f.get("error").isJsonNull());
+        assertEquals(1.5, f.get("score").getAsDouble());
+        assertFalse(f.toString().contains("NaN"));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.perfkernel.magics.compile;
+
+import dev.perfkernel.magics.harness.JmhBenchmarkSource;
+import dev.perfkernel.magics.source.SessionSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class HarnessCompilerTest {
+    private static final SessionSource SESSION = new SessionSource("""
+            package perfkernel.session;
+
+            public final class Session {
+                public static int fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
+            }
+            """, List.of(), Map.of(4, new SessionSource.CellLine(2, 1)), List.of());
+
+    private static HarnessCompiler compiler(Path out, JmhBenchmarkSource.Generated g, SessionSource s) {
+        return new HarnessCompiler().session(s).source(g.source()).source(JmhBenchmarkSource.emptyBaseline())
+                .classpath(Classpaths.jmhRuntime()).jmh(true).target(17).output(out).executionCount(5);
+    }
+
+    @Test
+    void compilesWithJmhsProcessorAndCallsTheSession(@TempDir Path dir) throws Exception {
+        var g = JmhBenchmarkSource.generate("fib(10)", JmhBenchmarkSource.Form.EXPRESSION, SESSION, 1, 5, true);
+        compiler(dir.resolve("classes"), g, SESSION).compile();
+        assertTrue(Files.exists(dir.resolve("classes/META-INF/BenchmarkList")));
+        String list = Files.readString(dir.resolve("classes/META-INF/BenchmarkList"));
+        assertTrue(list.contains("perfkernel.bench.CellBenchmark"), list);
+        assertTrue(list.contains("perfkernel.bench.EmptyBaseline"), list);
+        assertTrue(Files.exists(dir.resolve("classes/perfkernel/session/Session.class")));
+    }
+
+    @Test
+    void errorsPointAtTheCellsOwnLinesWithACaret(@TempDir Path dir) {
+        String body = "int a = 1;\nint b = nope + a;\nString s = 1;\nb";
+        var g = JmhBenchmarkSource.generate(body, JmhBenchmarkSource.Form.STATEMENTS, SESSION, 2, 5, true);
+        CompilationError e = assertThrows(CompilationError.class, () -> compiler(dir, g, SESSION).compile());
+        assertEquals("CompilationError", e.errorName());
+        assertEquals(2, e.diagnostics().size(), e.details().toString());
+        CompilationError.Diagnostic first = e.diagnostics().get(0);
+        assertEquals("line 3", first.where());
+        assertEquals(3, first.line());
+        assertEquals(9, first.column());
+        assertTrue(first.message().contains("nope"), first.message());
+        assertEquals("line 3, col 9: cannot find symbol", e.details().get(0));
+        assertTrue(e.details().contains("    int b = nope + a;"), e.details().toString());
+        assertTrue(e.details().contains("            ^"), e.details().toString());
+        assertEquals(4, e.diagnostics().get(1).line());
+    }
+
+    @Test
+    void errorsInTheSessionNameTheCellTheyCameFrom(@TempDir Path dir) {
+        SessionSource broken = new SessionSource("package perfkernel.session;\npublic final class Session {\n"
+                + "    public static int twice(int x) { return x * undefinedThing; }\n}\n", List.of(),
+                Map.of(3, new SessionSource.CellLine(2, 1)), List.of());
+        var g = JmhBenchmarkSource.generate("twice(3)", JmhBenchmarkSource.Form.EXPRESSION, broken, 1, 5, true);
+        CompilationError e = assertThrows(CompilationError.class, () -> compiler(dir, g, broken).compile());
+        assertTrue(e.details().get(0).startsWith("in the session's code from In [2] line 1"), e.details().toString());
+    }
+
+    @Test
+    void jmhProcessorErrorsMapToTheCell(@TempDir Path dir) {
+        String body = "@Benchmark private int hidden() { return 1; }";
+        var g = JmhBenchmarkSource.generate(body, JmhBenchmarkSource.Form.CLASS_BODY, SESSION, 2, 5, true);
+        CompilationError e = assertThrows(CompilationError.class, () -> compiler(dir, g, SESSION).compile());
+        assertTrue(e.diagnostics().stream().anyMatch(d -> d.message().contains("public")), e.details().toString());
+        assertTrue(e.diagnostics().stream().anyMatch(d -> d.line() == 2), e.details().toString());
+    }
+
+    @Test
+    void releaseNeverExceedsTheCompilersOwn() {
+        assertEquals(17, new HarnessCompiler().target(17).release());
+        assertEquals(Runtime.version().feature(), new HarnessCompiler().target(99).release());
+    }
+}

@@ -1,0 +1,37 @@
+package dev.perfkernel.magics.parse.jmh;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class JmhProgressTest {
+    @Test
+    void followsJmhsHumanOutput() {
+        JmhProgress p = new JmhProgress();
+        String[] lines = {
+                "# JMH version: 1.37",
+                "# Warmup: 5 iterations, 1 s each",
+                "# Measurement: 5 iterations, 1 s each",
+                "# Benchmark: perfkernel.bench.CellBenchmark.sum",
+                "# Parameters: (n = 100)",
+                "# Run progress: 33.33% complete, ETA 00:00:12",
+                "# Fork: 2 of 3",
+                "# Warmup Iteration   1: 15.873 ns/op",
+                "Iteration   3: 12.345 ns/op",
+                "                 gc.alloc.rate:      0.001 MB/sec"};
+        boolean changed = false;
+        for (String l : lines) changed |= p.accept(l);
+        assertTrue(changed);
+        JmhProgress.State s = p.snapshot();
+        assertEquals("perfkernel.bench.CellBenchmark.sum", s.benchmark());
+        assertEquals("n=100", s.params());
+        assertEquals(2, s.fork());
+        assertEquals(3, s.forks());
+        assertFalse(s.warmup());
+        assertEquals(3, s.iteration());
+        assertEquals(5, s.iterations());
+        assertEquals("12.345 ns/op", s.lastScore());
+        assertEquals("sum (n=100) · fork 2/3 · iteration 3/5 · 12.345 ns/op · 33% done · ETA 00:00:12", s.describe());
+        assertFalse(p.accept("random noise"));
+    }
+}
