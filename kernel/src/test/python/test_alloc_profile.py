@@ -67,6 +67,15 @@ def test_alloc_bytes_counts_and_escape_analysis(session, jdk):
     assert any("image/svg+xml" in d for d in displays(msgs)), "a flame graph"
 
 
+def test_line_form_measures_an_expression(session):
+    reply, msgs = run(session, "%alloc -f 1 -wi 2 -w 200ms -i 1 -r 200ms --top 3 new byte[1000]", timeout=180)
+    assert reply["status"] == "ok", error_text(msgs)
+    rep = report(msgs)
+    assert rep["bytes_per_op"] == pytest.approx(1016, abs=1)
+    assert rep["allocs_per_op"] == 1 and rep["requested_bytes_per_op"] == 1016
+    assert [s["line"] for s in rep["sites"] if not s["sampled"]] == [1]
+
+
 def test_top_site_flips_between_bytes_and_count(session):
     cell = ("@Benchmark public void mixed(Blackhole bh) {\n"
             "    bh.consume(new byte[100_000]);\n"

@@ -147,12 +147,12 @@ def test_complete_inspect_is_complete(kernel):
 def test_system_in_asks_the_front_end_for_a_line(kernel):
     km, kc = kernel
     msg_id = kc.execute('var sc = new Scanner(System.in);\nString name = sc.nextLine();\n"hello " + name', allow_stdin=True)
-    req = kc.get_stdin_msg(timeout=60)
+    req = kc.get_stdin_msg(timeout=120)
     assert req["msg_type"] == "input_request"
     kc.input("perf")
-    reply = kc.get_shell_msg(timeout=60)
+    reply = kc.get_shell_msg(timeout=120)
     while reply["parent_header"].get("msg_id") != msg_id:
-        reply = kc.get_shell_msg(timeout=60)
+        reply = kc.get_shell_msg(timeout=120)
     assert reply["content"]["status"] == "ok"
     reply, msgs = run(kc, "name")
     assert result_text(msgs) == '"perf"'

@@ -144,9 +144,30 @@ final class DeclarationRewriter {
             }
             String declarator = applyEdits(source.substring(nameMatcher.start(), end), nameMatcher.start(),
                     MemberOpener.open(parsed, variable, nameMatcher.start(), end)).replaceAll("[\\s,;]+$", "");
-            return new Rewritten(prefix + type + " " + declarator + ";", lineOf(source, nameMatcher.start()));
+            return new Rewritten(prefix + type + " " + guardedInitializer(name, declarator), lineOf(source, nameMatcher.start()));
         }
         return null;
+    }
+
+    /** Name of the Session method that reports a failed initializer. */
+    static final String INIT_FAILED = "perfkernel$initFailed";
+
+    private static final Pattern DECLARATOR = Pattern.compile("^([\\w$]+(?:\\s*\\[\\s*\\])*)\\s*=\\s*(.*)$", Pattern.DOTALL);
+
+    /**
+     * The declarator {@code x = init} as {@code x; static { try { x = init; } catch ... }}. In JShell a
+     * top-level initializer may throw checked exceptions ({@code Path p = Files.createTempFile(..)}),
+     * which a field initializer may not; and an initializer that fails in a fork (a missing file)
+     * must not make the whole session class unusable for a benchmark that never reads the field.
+     * Array initializers ({@code = {1, 2}}) are not expressions and stay as they are.
+     */
+    static String guardedInitializer(String name, String declarator) {
+        Matcher m = DECLARATOR.matcher(declarator);
+        if (!m.matches() || m.group(2).startsWith("{")) {
+            return declarator + ";";
+        }
+        return m.group(1) + "; static { try { " + name + " = " + m.group(2) + "; } catch (Throwable t) { "
+                + INIT_FAILED + "(\"" + name + "\", t); } }";
     }
 
     /** The identifier names used in a variable's initializer (to order fields). */

@@ -22,6 +22,9 @@ import java.util.stream.Collectors;
  * throws, as calling it in JShell does.
  */
 final class MemberFactory {
+    /** The type of the variables that magics publish their reports in. */
+    static final String RESULT_TYPE = "dev.perfkernel.engine.Result";
+
     private MemberFactory() {
     }
 
@@ -36,6 +39,9 @@ final class MemberFactory {
             return null;
         }
         if (s instanceof VarSnippet variable) {
+            if (variable.typeName().equals(RESULT_TYPE) || s.source().contains(RESULT_TYPE + " " + variable.name())) {
+                return null; // a magic's published report (e.g. _bench): data about a past run, not code to replay
+            }
             String inferred = null;
             if (isVarDeclared(parsed, variable.name())) {
                 Optional<String> why = Denotability.whyNot(variable.typeName());

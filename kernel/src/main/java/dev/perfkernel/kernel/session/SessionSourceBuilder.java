@@ -143,6 +143,13 @@ public final class SessionSourceBuilder {
         unit.line("public final class " + SessionSource.CLASS + " {");
         unit.line("    private " + SessionSource.CLASS + "() {");
         unit.line("    }");
+        unit.line("");
+        // Initializers run inside static blocks (see DeclarationRewriter.field): a failing one is
+        // reported here and leaves its field at the default instead of failing the whole class.
+        unit.line("    private static void " + DeclarationRewriter.INIT_FAILED + "(String field, Throwable t) {");
+        unit.line("        System.err.println(\"perfkernel: the initializer of session variable '\" + field");
+        unit.line("                + \"' failed in this forked JVM (it keeps its default value): \" + t);");
+        unit.line("    }");
         for (UnitMember m : ordered) {
             unit.line("");
             Optional<CellLine> first = origins.firstLine(m.entry.snippet());

@@ -88,8 +88,9 @@ final class Engine {
                     .in(new CellInputStream(stdin))
                     .build();
         } catch (RuntimeException e) {
-            throw new EngineStartException("could not start the Java engine JVM with options " + vmOptions
-                    + ": " + e.getMessage(), e);
+            System.err.println("perfkernel: engine start failed: " + e.getMessage());
+            throw new EngineStartException("could not start the Java engine JVM with options "
+                    + settings.engineOptions() + " (PERFKERNEL_ENGINE_OPTS): " + launchProblem(e.getMessage()), e);
         }
         Engine engine = new Engine(shell, findProcess(marker).orElse(null), out, err);
         try {
@@ -110,6 +111,21 @@ final class Engine {
             throw new EngineStartException("the Java engine failed while starting: " + e, e);
         }
         return engine;
+    }
+
+    /** The JVM's own complaint out of JShell's long launch report (which lists every connector tried). */
+    static String launchProblem(String report) {
+        if (report == null) return "unknown reason";
+        for (String line : report.split("\n")) {
+            String t = line.strip();
+            int k = t.indexOf("Exception: ");
+            if (t.startsWith("Exception: ") && k >= 0) {
+                String m = t.substring(k + "Exception: ".length());
+                return m.replaceFirst("^[\\w.$]+(Exception|Error): ", "");
+            }
+        }
+        String first = report.strip().split("\n")[0];
+        return first.length() > 300 ? first.substring(0, 300) + "..." : first;
     }
 
     /** Where the engine-side classes are: perfkernel-engine.jar beside the kernel jar, else the kernel's own classes. */

@@ -10,11 +10,14 @@ import org.junit.jupiter.api.Test;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -396,6 +399,36 @@ class SessionSourceBuilderTest {
         assertEquals(3, ((int[][]) field(s, "grid"))[0].length + ((int[][]) field(s, "grid"))[1].length);
         assertEquals("java.util.HashMap<java.lang.String, java.util.List<" + SessionSource.QUALIFIED + "$P>>",
                 s.getField("byName").getGenericType().getTypeName());
+    }
+
+    @Test
+    void initializersMayThrowCheckedExceptionsAndFailWithoutBreakingTheClass() throws Exception {
+        session.cell("import java.nio.file.*;");
+        session.cell("String read(String p) throws java.io.IOException { return Files.readString(Path.of(p)); }");
+        session.cell("Path tmp = Files.createTempFile(\"pk\", \".txt\");");
+        // Legal in JShell (a checked exception at the top level); fails in the fork: no such file.
+        session.cell("String missing = \"x\";\nint answer = 42;");
+        session.jshell.eval("String missing = read(\"/nonexistent/perfkernel\");");
+        SessionSource source = session.source();
+        assertTrue(source.unreplayable().isEmpty(), reasons(source));
+        Class<?> s = session.load(source);
+        assertNotNull(field(s, "tmp"), "a checked-exception initializer ran");
+        Files.deleteIfExists((Path) field(s, "tmp"));
+        assertNull(field(s, "missing"), "a failing initializer leaves the default value");
+        assertEquals(42, field(s, "answer"), "other fields are still initialised");
+    }
+
+    @Test
+    void publishedReportsAreNotReplayed() throws Exception {
+        session.jshell.addToClasspath(Path.of(dev.perfkernel.engine.Result.class.getProtectionDomain()
+                .getCodeSource().getLocation().toURI()).toString());
+        session.cell("int kept = 1;");
+        session.cell("Object _other = null;");
+        // What %bench's publish evaluates: data about a past run, not code to replay in forks.
+        session.cell("dev.perfkernel.engine.Result _bench = null;");
+        SessionSource source = session.source();
+        assertFalse(source.text().contains("_bench"), source.text());
+        assertTrue(source.text().contains("_other") && source.text().contains("kept"), source.text());
     }
 
     @Test

@@ -33,7 +33,7 @@ final class AllocReport {
                      int executionCount, Jdk exactJdk, List<String> warnings) {
         List<BenchmarkAllocations> rows = res.rows();
         List<String> all = new ArrayList<>(warnings);
-        for (BenchmarkAllocations r : rows) all.addAll(rowWarnings(r));
+        for (BenchmarkAllocations r : rows) all.addAll(rowWarnings(r, o.bench().quick()));
 
         ctx.output().stdout(summary(rows, res.savedFiles()));
         ctx.output().display(Bundles.table(summaryTable(rows, o.noEscape())));
@@ -184,8 +184,22 @@ final class AllocReport {
                 code, firstLine, executionCount, List.of("allocs/op", "B/op", "sampled"), values, hot);
     }
 
-    static List<String> rowWarnings(BenchmarkAllocations r) {
+    static List<String> rowWarnings(BenchmarkAllocations r, boolean quick) {
         List<String> w = new ArrayList<>();
+        double after = r.bytesPerOp();
+        double requested = r.requestedBytesPerOp();
+        if (!Double.isNaN(after) && !Double.isNaN(requested) && after > requested + 8) {
+            w.add(r.label() + ": the optimised code allocates more (" + bytes(after) + "/op) than the instrumented run saw "
+                    + "requested (" + bytes(requested) + "/op). The instrumenter cannot see allocations made by JVM "
+                    + "intrinsics, Unsafe, Object.clone or classes generated at run time (lambdas, method handles), so "
+                    + "allocs/op is a lower bound here.");
+        }
+        if (quick && !Double.isNaN(after) && !Double.isNaN(requested) && after > 0.5 && after < requested - 0.5
+                && Math.abs(after - Math.rint(after)) > 0.05) {
+            w.add(r.label() + ": B/op after JIT is not a whole number and below the requested bytes: part of the run "
+                    + "was probably measured before C2 (and its escape analysis) compiled the code. Warm up longer "
+                    + "than --quick does (e.g. -wi 5 -w 500ms).");
+        }
         if (Double.isNaN(r.bytesPerOp())) {
             w.add(r.label() + ": JMH reported no gc.alloc.rate.norm, so B/op after JIT is unknown.");
         } else if (r.exact() != null && r.requestedBytesPerOp() > 0 && r.bytesPerOp() < 0.5) {

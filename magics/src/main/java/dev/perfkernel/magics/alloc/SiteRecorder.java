@@ -40,13 +40,19 @@ final class SiteRecorder implements Sampler {
         // The runner and the reflection that calls the benchmark are below every user frame: stop there.
         List<StackWalker.StackFrame> stack = WALKER.walk(s -> s.takeWhile(f -> !isBelowUserCode(f.getClassName())).toList());
         int first = -1, last = -1;
+        boolean inJmh = false;
         for (int i = 0; i < stack.size(); i++) {
             String cls = stack.get(i).getClassName();
             if (first < 0 && (cls.startsWith(AGENT_PACKAGE) || cls.equals(SiteRecorder.class.getName()))) continue;
             if (first < 0) first = i;
-            if (userClass.test(cls)) last = i;
+            if (userClass.test(cls)) {
+                last = i;
+            } else if (last < 0 && cls.startsWith("org.openjdk.jmh.")) {
+                inJmh = true;
+            }
         }
-        if (first < 0 || last < 0) return;
+        // Blackhole's own bookkeeping (an occasional WeakReference) is JMH's, not the user's
+        if (first < 0 || last < 0 || inJmh) return;
         List<Frame> frames = new ArrayList<>(last - first + 1);
         for (int i = first; i <= last; i++) {
             StackWalker.StackFrame f = stack.get(i);

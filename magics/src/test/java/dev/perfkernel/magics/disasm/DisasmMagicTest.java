@@ -95,8 +95,11 @@ class DisasmMagicTest {
         assertTrue(tiers.contains(4), tiers.toString());
         assertTrue(tiers.stream().anyMatch(t -> t < 4), tiers.toString());
         assertTrue(b.plainText().contains("JDK 25"));
-        // the C1 code carries debug info for the loop line (cell line 3)
-        assertTrue(instructions(json, 3).stream().anyMatch(i -> !i.get("line").isJsonNull() && i.get("line").getAsInt() == 3));
+        // C1 code (whichever of tiers 1-3 the JIT chose under this machine's load) carries debug
+        // info for the loop line (cell line 3) at the back edge's safepoint poll
+        List<JsonObject> c1 = new ArrayList<>();
+        for (int tier = 1; tier <= 3; tier++) c1.addAll(instructions(json, tier));
+        assertTrue(c1.stream().anyMatch(i -> !i.get("line").isJsonNull() && i.get("line").getAsInt() == 3), tiers.toString());
     }
 
     @Test

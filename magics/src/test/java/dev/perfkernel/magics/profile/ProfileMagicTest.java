@@ -59,6 +59,21 @@ class ProfileMagicTest {
     }
 
     @Test
+    void allocEventWeighsByBytesAndFindsTheAllocatingMethod(@TempDir Path wd) throws Exception {
+        FakeContext ctx = new FakeContext(wd, """
+                public static Object sink;
+                public static void churn() { for (int i = 0; i < 1000; i++) sink = new long[64]; }
+                public static void little() { sink = new long[1]; }
+                """);
+        new ProfileMagic().run(cell("--event alloc --duration 1s -jvmArgs -Xmx128m", "churn();\nlittle();\n"), ctx);
+        JsonObject json = ctx.json();
+        assertEquals("bytes", json.get("unit").getAsString());
+        assertTrue(json.get("total").getAsLong() > json.get("samples").getAsLong(), "weights are bytes, not samples");
+        assertEquals("perfkernel.session.Session.churn",
+                json.getAsJsonArray("frames").get(0).getAsJsonObject().get("method").getAsString(), ctx.allText());
+    }
+
+    @Test
     void badOptionsAreUsageErrors(@TempDir Path wd) {
         FakeContext ctx = new FakeContext(wd);
         assertThrows(UsageException.class, () -> new ProfileMagic().run(cell("--event heap", "int x = 1;"), ctx));
