@@ -46,7 +46,7 @@ The `--budget` line makes the notebook a regression check: if the iterative vers
 being at least ten times faster, this cell fails.
 """),
 ("code", """
-%%bench --baseline recursive --budget "iterative: ratio < 0.1"
+%%bench -f 2 -wi 3 -i 5 -w 500ms -r 500ms --baseline recursive --budget "iterative: ratio < 0.1"
 @Param({"20"}) int n;
 
 @Benchmark public int recursive() { return fib(n); }
@@ -77,7 +77,7 @@ A benchmark that builds its input inside the measured method measures the buildi
 uses `b.ResetTimer`; JMH uses `@Setup` methods, which run outside the timed region.
 """),
 ("code", """
-%%bench --baseline setupInside
+%%bench -f 2 -wi 3 -i 5 -w 500ms -r 500ms --baseline setupInside
 @Param({"1000"}) int size;
 int[] prepared;
 

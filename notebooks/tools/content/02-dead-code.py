@@ -37,7 +37,7 @@ The budget line asserts that the broken variants are really flagged: it fails th
 `honest` is not clearly slower than `resultUnused`.
 """),
 ("code", """
-%%bench --baseline empty --budget "honest: ratio > 1.5"
+%%bench -f 2 -wi 3 -i 5 -w 500ms -r 500ms --baseline empty --budget "honest: ratio > 1.5"
 long x = 0x123456789abcdefL;
 
 @Benchmark public void empty() { }

@@ -122,7 +122,7 @@ asserts the two findings that must hold: the no-allocation version allocates not
 faster than the simple one.
 """),
 ("code", """
-%%bench -prof gc --baseline simple --budget "noAlloc: gc.alloc.rate.norm < 1" --budget "noAlloc: ratio < 0.5"
+%%bench -f 2 -wi 3 -i 5 -w 500ms -r 500ms -prof gc --baseline simple --budget "noAlloc: gc.alloc.rate.norm < 1" --budget "noAlloc: ratio < 0.5"
 ByteArrayInputStream in = new ByteArrayInputStream(INPUT);
 
 @Benchmark public byte[] simple() throws IOException { in.reset(); return decodeSimple(in); }

@@ -12,7 +12,7 @@ reading a file into a right-sized buffer cut 5.24 MB to 1.01 MB.
 """),
 ("md", "## `ArrayList`: default vs presized, over sizes"),
 ("code", """
-%%bench -prof gc --baseline grown -p n=100,10000,1000000 --budget "presized: gc.alloc.rate.norm < grown"
+%%bench -f 2 -wi 3 -i 5 -w 500ms -r 500ms -prof gc --baseline grown -p n=100,10000,1000000 --budget "presized: gc.alloc.rate.norm < grown"
 @Param({"1000"}) int n;
 
 @Benchmark public java.util.List<Integer> grown() {
@@ -39,7 +39,7 @@ A `HashMap` doubles its table and rehashes every entry each time it passes its l
 Presizing needs `n / 0.75` buckets; `HashMap.newHashMap(n)` (JDK 19+) does the arithmetic.
 """),
 ("code", """
-%%bench -prof gc --baseline grown -p n=100000
+%%bench -f 2 -wi 3 -i 5 -w 500ms -r 500ms -prof gc --baseline grown -p n=100000
 @Param({"1000"}) int n;
 
 @Benchmark public java.util.Map<Integer, Integer> grown() {
@@ -56,7 +56,7 @@ Presizing needs `n / 0.75` buckets; `HashMap.newHashMap(n)` (JDK 19+) does the a
 """),
 ("md", "## `StringBuilder` and reading a whole stream"),
 ("code", """
-%%bench -prof gc --baseline grown
+%%bench -f 2 -wi 3 -i 5 -w 500ms -r 500ms -prof gc --baseline grown
 @Param({"100000"}) int n;
 byte[] data;
 

@@ -64,7 +64,7 @@ expected
 complexity class. The budget is checked for the largest size.
 """),
 ("code", """
-%%bench -prof gc -bm avgt -tu ms -p lines=0,1000,100000,2000000
+%%bench -f 2 -wi 3 -i 5 -w 500ms -r 500ms -prof gc -tu ms -p lines=0,1000,100000,2000000
 @Param({"1000"}) int lines;
 Path file;
 
@@ -87,7 +87,7 @@ Files.deleteIfExists(p);
 """),
 ("md", "## One change at a time"),
 ("code", """
-%%bench -prof gc -tu ms --baseline naive -p lines=2000000 --budget "bytes: score < 60 ms/op"
+%%bench -f 2 -wi 3 -i 5 -w 500ms -r 500ms -prof gc -tu ms --baseline naive -p lines=2000000 --budget "bytes: score < 60 ms/op"
 @Param({"2000000"}) int lines;
 Path file;
 

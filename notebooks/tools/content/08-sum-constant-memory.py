@@ -53,7 +53,7 @@ if (sumLines(check) != sumBuffered(check)) throw new AssertionError();
 """),
 ("md", "## Bytes per operation against *N*"),
 ("code", """
-%%bench -prof gc -tu ms -p lines=1000,100000,1000000 --budget "buffered: gc.alloc.rate.norm < 20000"
+%%bench -f 2 -wi 3 -i 5 -w 500ms -r 500ms -prof gc -tu ms -p lines=1000,100000,1000000 --budget "buffered: gc.alloc.rate.norm < 20000"
 @Param({"1000"}) int lines;
 Path file;
 

@@ -80,7 +80,7 @@ if (sumTaskPerLine(sample) != want || sumSharded(sample) != want) throw new Asse
 """),
 ("md", "## Fine-grained tasks vs shards"),
 ("code", """
-%%bench -tu ms --baseline sequential --budget "sharded: ratio < 1.2"
+%%bench -f 2 -wi 3 -i 5 -w 500ms -r 500ms -tu ms --baseline sequential --budget "sharded: ratio < 1.2"
 @Param({"200000"}) int lines;
 Path file;
 

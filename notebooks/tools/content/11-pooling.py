@@ -29,7 +29,7 @@ byte[] borrow() { byte[] b = pool.poll(); return b != null ? b : new byte[4096];
 void giveBack(byte[] b) { pool.offer(b); }
 """),
 ("code", """
-%%bench -prof gc --baseline allocate
+%%bench -f 2 -wi 3 -i 5 -w 500ms -r 500ms -prof gc --baseline allocate
 int seed = 17;
 
 @Benchmark public int allocate() { return work(new byte[4096], seed); }

@@ -38,6 +38,13 @@ class JavaPerfKernelTests(jupyter_kernel_test.KernelTests):
     code_history_pattern = "1?1"
     supported_history_operations = ("tail", "range", "search")
 
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # The kernel answers before its JShell engine is up; completion needs the engine, so wait
+        # for one executed cell (history is not affected: the suite only looks at its own cells).
+        cls.kc.execute_interactive("1+1", timeout=120, output_hook=lambda msg: None)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -3,6 +3,7 @@ package dev.perfkernel.kernel;
 import dev.perfkernel.kernel.wire.ConnectionInfo;
 import dev.perfkernel.kernel.wire.KernelLifecycle;
 import dev.perfkernel.kernel.wire.KernelServer;
+import dev.perfkernel.kernel.wire.StartupTrace;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws InterruptedException {
+        StartupTrace.begin();
         if (args.length != 1) {
             System.err.println("usage: java -jar perfkernel.jar CONNECTION_FILE");
             System.exit(2);

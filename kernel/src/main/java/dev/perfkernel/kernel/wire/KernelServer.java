@@ -59,6 +59,7 @@ public final class KernelServer implements AutoCloseable {
                 LanguageBackend b = backendFactory.get();
                 lifecycle.setBackend(b);
                 server.backend.complete(b);
+                StartupTrace.mark("backend constructed");
             } catch (RuntimeException | Error e) {
                 WireLog.warn("the language backend failed to start", e);
                 server.backend.completeExceptionally(e);
@@ -67,6 +68,7 @@ public final class KernelServer implements AutoCloseable {
         builder.setDaemon(true);
         builder.start();
         server.startThreads();
+        StartupTrace.mark("sockets bound, serving");
         return server;
     }
 

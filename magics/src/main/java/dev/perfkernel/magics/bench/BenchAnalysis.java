@@ -82,11 +82,24 @@ final class BenchAnalysis {
             }
         }
         List<Budget.Outcome> outcomes = new ArrayList<>();
+        boolean multiJdk = rows.stream().map(BenchRow::jdk).distinct().count() > 1;
         for (String text : opts.budgets()) {
             Budget b = Budget.parse(text);
             boolean matched = false;
             for (BenchRow r : rows) {
                 if (!b.appliesTo(r.name())) continue;
+                if (b.metric().equals(Budget.RATIO)) {
+                    BenchReport.Compared c = comparisons.stream().filter(x -> x.candidate() == r).findFirst().orElse(null);
+                    if (c == null) {
+                        if (b.benchmark() == null) continue; // the baseline itself: nothing to compare
+                        throw new UsageException("%bench: --budget '" + text + "': " + r.name() + " is not compared "
+                                + "with a baseline (use --baseline, or a second benchmark or JDK)", null);
+                    }
+                    matched = true;
+                    outcomes.add(b.evaluate(r.label(multiJdk) + " vs " + c.against(), c.comparison().ratio(),
+                            Double.NaN, ""));
+                    continue;
+                }
                 matched = true;
                 JmhMetric m = b.metric().equals("score") ? r.primary() : r.result().secondary().get(b.metric());
                 if (m == null) {
@@ -94,8 +107,7 @@ final class BenchAnalysis {
                             + "results (available: score, " + String.join(", ", r.result().secondary().keySet()) + ")",
                             null);
                 }
-                outcomes.add(b.evaluate(r.label(rows.stream().map(BenchRow::jdk).distinct().count() > 1),
-                        m.score(), m.error(), m.unit()));
+                outcomes.add(b.evaluate(r.label(multiJdk), m.score(), m.error(), m.unit()));
             }
             if (!matched) throw new UsageException("%bench: --budget '" + text + "' names no measured benchmark", null);
         }

@@ -37,7 +37,8 @@ final class BenchHelp {
                         new Option("--compare FILE", "compare each row with the same benchmark in a saved run\n"
                                 + "(a --save file or a plain JMH JSON result)"),
                         new Option("--budget EXPR", "[BENCH:] METRIC OP VALUE [UNIT], e.g. 'score < 50 ns/op', 'alloc == 0',\n"
-                                + "'sum: score <= 2 us/op' (repeatable). A missed budget fails the cell.\n"
+                                + "'sum: score <= 2 us/op', 'fast: ratio < 0.5' (median ratio to the baseline)\n"
+                                + "(repeatable). A missed budget fails the cell.\n"
                                 + "The mean score decides; 'marginal' marks a 99.9% CI that straddles the limit"),
                         new Option("-o NAME", "the session variable that receives the report (default _bench);\n"
                                 + "e.g. r.number(\"benchmarks\", 0, \"score\") in a later cell"),

@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 /**
  * An efficiency budget, e.g. {@code score < 50 ns/op}, {@code gc.alloc.rate.norm == 0} or, for
  * one benchmark, {@code sum: score < 2 us/op}. {@code alloc} is short for {@code gc.alloc.rate.norm}
- * (B/op, needs {@code -prof gc}).
+ * (B/op, needs {@code -prof gc}). {@code ratio} is a row's median score divided by its baseline's, the
+ * ratio the table shows ({@code iterative: ratio < 0.1}); unlike absolute times it holds across
+ * machines, which makes it the robust choice for notebooks that double as regression checks.
  *
  * <p>Noise rule: the verdict compares JMH's score (the mean) with the limit. When the score's
  * 99.9% confidence interval straddles the limit the outcome is marked <i>marginal</i>: the
@@ -29,6 +31,7 @@ public record Budget(String benchmark, String metric, String op, double limit, S
             "^\\s*(?:([A-Za-z_$][\\w$]*)\\s*:\\s*)?([A-Za-z][\\w.]*)\\s*(<=|>=|==|<|>)\\s*"
                     + "([-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?\\d+)?)\\s*([A-Za-z/]+)?\\s*$");
     public static final String ALLOC = "gc.alloc.rate.norm";
+    public static final String RATIO = "ratio";
 
     public static Budget parse(String text) throws UsageException {
         Matcher m = SYNTAX.matcher(text);

@@ -109,4 +109,33 @@ class BenchAnalysisTest {
         assertEquals(1.5, f.get("score").getAsDouble());
         assertFalse(f.toString().contains("NaN"));
     }
+
+    @Test
+    void ratioBudgetsUseTheTablesMedianRatioAndSkipTheBaseline() throws Exception {
+        List<BenchRow> rows = rows("jdk17/params-gc.json", "JDK 17", 17);
+        BenchOptions o = parser.parse(List.of("-prof", "gc", "--budget", "sum: ratio < 1000", "--budget", "ratio > 1000"), false);
+        BenchReport r = BenchAnalysis.analyse(o, rows, List.of(), List.of(env(0.1, 8)), Map.of(), List.of(), "[]");
+        List<Budget.Outcome> named = r.budgets().stream().filter(b -> b.budget().benchmark() != null).toList();
+        assertEquals(3, named.size(), "one outcome per compared sum(n) row");
+        for (int i = 0; i < 3; i++) {
+            BenchReport.Compared c = r.comparisons().get(i);
+            Budget.Outcome out = named.get(i);
+            assertEquals(c.comparison().ratio(), out.value(), 1e-12);
+            assertEquals(out.value() < 1000, out.passed());
+            assertTrue(out.row().endsWith("vs alloc"), out.row());
+        }
+        assertEquals(3, r.budgets().size() - named.size(), "the unnamed budget skips the baseline rows");
+        BenchOptions orphan = parser.parse(List.of("--budget", "alloc: ratio < 2"), false);
+        assertThrows(UsageException.class, () -> BenchAnalysis.analyse(orphan, rows, List.of(), List.of(env(0.1, 8)),
+                Map.of(), List.of(), "[]"), "the baseline has nothing to be a ratio of");
+    }
+
+    @Test
+    void nearEmptyRule() {
+        assertTrue(BenchAnalysis.nearEmpty("avgt", 0.5, 0.4), "as fast as an empty body: eliminated");
+        assertFalse(BenchAnalysis.nearEmpty("avgt", 5.0, 0.4), "ten times an empty body: real work");
+        assertTrue(BenchAnalysis.nearEmpty("thrpt", 2.0e9, 2.5e9), "throughput: near the empty body's");
+        assertFalse(BenchAnalysis.nearEmpty("thrpt", 1.0e8, 2.5e9));
+        assertFalse(BenchAnalysis.nearEmpty("ss", 0.1, 0.1), "single shot times are timer overhead");
+    }
 }

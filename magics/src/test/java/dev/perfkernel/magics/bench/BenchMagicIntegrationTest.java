@@ -154,6 +154,11 @@ class BenchMagicIntegrationTest {
         JsonObject r = report(ctx);
         assertEquals(1, r.getAsJsonArray("benchmarks").size());
         assertTrue(r.getAsJsonObject("empty_reference").has("JDK " + Runtime.version().feature()));
+        // Timing decides this warning; on a loaded machine (which the report flags) both scores are
+        // noise, so only a quiet run must show it. The rule itself: BenchAnalysisTest.nearEmptyRule.
+        boolean loaded = r.getAsJsonArray("warnings").asList().stream().anyMatch(w -> w.getAsJsonObject().get("kind")
+                .getAsString().equals(dev.perfkernel.magics.report.Warning.LOADED_MACHINE));
+        org.junit.jupiter.api.Assumptions.assumeFalse(loaded, "machine loaded: " + r.get("warnings"));
         assertTrue(r.getAsJsonArray("warnings").asList().stream().anyMatch(w -> w.getAsJsonObject().get("kind")
                 .getAsString().equals(dev.perfkernel.magics.report.Warning.NEAR_EMPTY)), r.get("warnings").toString());
     }
