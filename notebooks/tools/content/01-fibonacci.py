@@ -29,9 +29,11 @@ for (int n = 0; n <= 30; n++) {
 """),
 ("md", """
 ## One number is not a measurement
-`%time` runs the code once in the session's JVM. The first call runs in the interpreter, later
-calls in compiled code, so two `%time` runs can differ several-fold. That is why JMH warms up
-and repeats in fresh JVMs.
+`%time` runs the code once in the session's JVM. In a fresh JVM the first calls run in the
+interpreter and later ones in compiled code, so single timings can differ several-fold; here the
+correctness loop above has already made `fib` hot, so the two runs below agree — a warm-up
+that happened by accident. Neither case tells you how sure to be. That is why JMH warms up
+deliberately, repeats, and does so in fresh JVMs.
 """),
 ("code", "%time fib(27)"),
 ("code", "%time fib(27)"),
@@ -57,10 +59,14 @@ The environment block under the table records the JDK, the JVM flags, the CPU an
 average when the run started. On a shared machine the load warning is expected: compare ratios
 within one run, never absolute numbers across runs.
 
-**Reading it.** The gap is far larger than Go's −37.6 %. The Go book compared two versions of
-one algorithm; here the recursive version does exponentially more calls (fib(20) makes about
-22 000 of them) while the loop does 20 additions. The direction is the same — and both tools
-agree that the difference is significant — but the ratio depends on *n*. A sweep shows it:
+**Reading it.** The recursive `fib(20)` takes tens of microseconds — the same range as the Go
+talk's 52–59 µs for its recursive `Fib(20)`, since both compile the recursion to plain machine
+calls (C2 inlines a few levels of it). The gap to the loop is thousands of times, far beyond
+Go's −37.6 %: the talk compared two versions of the *same* recursive algorithm, while here the
+recursive version makes about 22 000 calls for n = 20 and the loop does 20 additions. The
+direction is the same, and a full run (10 + 10 samples) reports p well below 0.05 as benchstat
+did; in quick mode (3 + 3 samples) no p-value can go below 0.1, and perfkernel says so. The
+ratio itself depends on *n*. A sweep shows it:
 """),
 ("code", """
 %%bench --quick -p n=5,10,15,20
@@ -69,8 +75,11 @@ agree that the difference is significant — but the ratio depends on *n*. A swe
 @Benchmark public int recursive() { return fib(n); }
 """),
 ("md", """
-The fitted slope on the log-log chart is not a polynomial: recursive Fibonacci is exponential
-(about φⁿ ≈ 1.6ⁿ calls), so the time grows by roughly 11× for every 5 steps of `n`.
+The chart's fit reports a log-log slope near 6 and names the closest polynomial class it
+knows — but no polynomial fits: recursive Fibonacci is *exponential*, about φⁿ ≈ 1.6ⁿ calls,
+so the time grows by a constant factor of roughly φ⁵ ≈ 11 for every 5 steps of `n` (read the
+table: each row is about 11× the previous). On log-log axes an exponential curves upward, and
+a fitted slope keeps rising the further the sweep goes.
 
 ## Set-up inside the timed region
 A benchmark that builds its input inside the measured method measures the building too. Go
@@ -110,5 +119,8 @@ not ask about.
 2. Add a memoised Fibonacci (`long[] memo`) as a third benchmark. Is it faster than the loop
    for n = 20? Explain with `%alloc`.
 3. Compare JDK 17 and JDK 25 with `--jvm 17 --jvm 25`. Is any difference significant?
+4. Reproduce the Go talk's experiment: change only the base case of `fib` (e.g. `n <= 1` as
+   two `if`s returning constants) and compare old vs new with `--baseline`. Is the change
+   significant, and how many samples does it take before it is?
 """),
 ]

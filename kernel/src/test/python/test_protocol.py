@@ -258,6 +258,34 @@ def test_out_of_memory_is_reported_and_kernel_survives(java):
     assert reply["status"] == "ok" and result_text(msgs) == "2"
 
 
+def test_stdin_input_request_round_trip(java):
+    km, kc = java
+    msg_id = kc.execute("new java.util.Scanner(System.in).nextLine().toUpperCase()", allow_stdin=True)
+    ask = kc.get_stdin_msg(timeout=60)
+    assert ask["msg_type"] == "input_request"
+    assert ask["parent_header"]["msg_id"] == msg_id
+    assert ask["content"]["password"] is False
+    kc.input("bob")
+    reply = kc.get_shell_msg(timeout=60)
+    assert reply["parent_header"]["msg_id"] == msg_id and reply["content"]["status"] == "ok"
+    while True:
+        msg = kc.get_iopub_msg(timeout=30)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        if msg["msg_type"] == "execute_result":
+            assert msg["content"]["data"]["text/plain"] == '"BOB"'
+        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            break
+
+
+def test_stdin_not_allowed_reads_end_of_input_without_asking(java):
+    km, kc = java
+    reply, msgs = run(kc, "System.in.read()", allow_stdin=False, timeout=30)
+    with pytest.raises(Exception):
+        kc.get_stdin_msg(timeout=0.5)
+    assert reply["status"] == "ok" and result_text(msgs) == "-1"
+
+
 # ------------------------------------------------------------------ lifecycle
 
 def _wait_gone(pids, seconds):

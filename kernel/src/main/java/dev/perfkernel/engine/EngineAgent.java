@@ -13,18 +13,22 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The engine JVM's main class: JShell's own remote agent, but on a socket with TCP_NODELAY.
- * JShell's agent leaves Nagle's algorithm on, and its command protocol writes several small
- * packets per command, so every cell waited for the peer's delayed ACK (about 200 ms on
- * Linux loopback). {@link #invoke} and {@link #varValue} are overridden only so JShell's
- * stop (which looks for those frames of the agent class) still finds the running cell.
+ * The engine JVM's main class: JShell's own remote agent, but on a socket tuned for its chatty
+ * protocol. JShell's agent leaves Nagle's algorithm on, and each command is several small writes
+ * on both sides, so every cell waited for delayed ACKs: TCP_NODELAY stops our side holding back
+ * writes, and TCP_QUICKACK, re-armed before every read (Linux clears it), makes us acknowledge
+ * the kernel's writes at once, so JShell's side (whose socket we cannot tune) is not held back
+ * either. Measured on a loaded 2-core Linux machine, a small cell's median: 216 ms with JShell's
+ * agent, 130 ms with TCP_NODELAY alone; see the README for the figure with both.
+ * {@link #invoke} and {@link #varValue} are overridden only so JShell's stop (which looks for
+ * those frames of the agent class) still finds the running cell.
  */
 public class EngineAgent extends RemoteExecutionControl {
 
     public static void main(String[] args) throws Exception {
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0]));
         socket.setTcpNoDelay(true);
-        InputStream in = socket.getInputStream();
+        InputStream in = new QuickAckInput(socket);
         OutputStream out = socket.getOutputStream();
         Map<String, Consumer<OutputStream>> outputs = new HashMap<>();
         outputs.put("out", st -> System.setOut(new PrintStream(st, true)));
@@ -42,5 +46,37 @@ public class EngineAgent extends RemoteExecutionControl {
     @Override
     public String varValue(String className, String varName) throws RunException, EngineTerminationException, InternalException {
         return super.varValue(className, varName);
+    }
+
+    /** Re-arms TCP_QUICKACK before each read; gives up quietly where the option does not exist. */
+    private static final class QuickAckInput extends java.io.FilterInputStream {
+        private final Socket socket;
+        private boolean supported = true;
+
+        QuickAckInput(Socket socket) throws java.io.IOException {
+            super(socket.getInputStream());
+            this.socket = socket;
+        }
+
+        private void quickAck() {
+            if (!supported) return;
+            try {
+                socket.setOption(jdk.net.ExtendedSocketOptions.TCP_QUICKACK, true);
+            } catch (UnsupportedOperationException | java.io.IOException | LinkageError e) {
+                supported = false;
+            }
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            quickAck();
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            quickAck();
+            return super.read(b, off, len);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.perfkernel.kernel.shell;
 
+import dev.perfkernel.engine.EngineAgent;
 import dev.perfkernel.engine.Frames;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -79,14 +80,22 @@ final class Engine {
         vmOptions.add("-Dperfkernel.engine=" + marker);
         vmOptions.add("-D" + Frames.TOKEN_PROPERTY + "=" + token);
         JShell shell;
+        Path engineClasses = engineClasses();
+        List<String> agentOptions = new java.util.ArrayList<>(vmOptions);
+        agentOptions.add("-cp");
+        agentOptions.add(engineClasses.toString());
         try {
-            shell = JShell.builder()
-                    .remoteVMOptions(vmOptions.toArray(String[]::new))
-                    .compilerOptions(settings.compilerOptions().toArray(String[]::new))
-                    .out(new PrintStream(out, true, StandardCharsets.UTF_8))
-                    .err(new PrintStream(err, true, StandardCharsets.UTF_8))
-                    .in(new CellInputStream(stdin))
-                    .build();
+            try {
+                shell = builder(settings, out, err, stdin)
+                        .executionEngine("jdi:remoteAgent(" + EngineAgent.class.getName() + "),launch(true)")
+                        .remoteVMOptions(agentOptions.toArray(String[]::new))
+                        .build();
+            } catch (RuntimeException agentFailed) {
+                // JShell's own agent works everywhere, only with slower round trips.
+                System.err.println("perfkernel: the fast engine agent failed (" + launchProblem(agentFailed.getMessage())
+                        + "); using JShell's default agent");
+                shell = builder(settings, out, err, stdin).remoteVMOptions(vmOptions.toArray(String[]::new)).build();
+            }
         } catch (RuntimeException e) {
             System.err.println("perfkernel: engine start failed: " + e.getMessage());
             throw new EngineStartException("could not start the Java engine JVM with options "
@@ -94,7 +103,7 @@ final class Engine {
         }
         Engine engine = new Engine(shell, findProcess(marker).orElse(null), out, err);
         try {
-            shell.addToClasspath(engineClasses().toString());
+            shell.addToClasspath(engineClasses.toString());
             for (Path p : classpath) shell.addToClasspath(p.toString());
             for (String s : STARTUP) {
                 for (SnippetEvent ev : shell.eval(s)) {
@@ -111,6 +120,15 @@ final class Engine {
             throw new EngineStartException("the Java engine failed while starting: " + e, e);
         }
         return engine;
+    }
+
+    private static JShell.Builder builder(EngineSettings settings, EngineOutputStream out, EngineOutputStream err,
+                                          java.util.function.Supplier<String> stdin) {
+        return JShell.builder()
+                .compilerOptions(settings.compilerOptions().toArray(String[]::new))
+                .out(new PrintStream(out, true, StandardCharsets.UTF_8))
+                .err(new PrintStream(err, true, StandardCharsets.UTF_8))
+                .in(new CellInputStream(stdin));
     }
 
     /** The JVM's own complaint out of JShell's long launch report (which lists every connector tried). */

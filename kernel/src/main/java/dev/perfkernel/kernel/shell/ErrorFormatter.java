@@ -93,6 +93,8 @@ final class ErrorFormatter {
             if (f.getClassName() != null && f.getClassName().startsWith("dev.perfkernel.engine.")) continue;
             String line = "    at " + frame(f, origins, currentCount);
             if (line.equals(previous)) {
+                // %time's lambda and JShell's wrapper are both "the cell": show it once.
+                if (line.startsWith("    at cell (")) continue;
                 repeats++;
                 continue;
             }

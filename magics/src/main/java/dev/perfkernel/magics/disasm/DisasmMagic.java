@@ -1,6 +1,5 @@
 package dev.perfkernel.magics.disasm;
 
-import dev.perfkernel.magics.api.ArgTokenizer;
 import dev.perfkernel.magics.api.Invocation;
 import dev.perfkernel.magics.api.Magic;
 import dev.perfkernel.magics.api.MagicContext;
@@ -10,7 +9,6 @@ import dev.perfkernel.magics.api.OptionParser;
 import dev.perfkernel.magics.api.UsageException;
 import dev.perfkernel.magics.compile.HarnessSource;
 import dev.perfkernel.magics.fork.Jdk;
-import dev.perfkernel.magics.fork.Jdks;
 import dev.perfkernel.magics.fork.Workspace;
 import dev.perfkernel.magics.harness.QuickMode;
 import dev.perfkernel.magics.parse.asm.Compilation;
@@ -49,7 +47,7 @@ public final class DisasmMagic implements Magic {
                             + "(Point::norm) or any class's (java.lang.String::hashCode)"),
                     new MagicHelp.Option("--tier c2|c1|all", "which compilations to show: C2 (tier 4, default), C1 (tiers 1-3) or all"),
                     new MagicHelp.Option("--syntax att|intel", "assembly syntax (default att, as HotSpot's hsdis prints it)"),
-                    new MagicHelp.Option("--jvm SPEC", "the JDK to run: a feature version (17, 25), a JDK home, or default (the kernel's)"),
+                    DriverOptions.JVM_HELP,
                     new MagicHelp.Option("-jvmArgs \"FLAGS\"", "extra flags for the forked JVM, e.g. \"-XX:-UseSuperWord\""),
                     new MagicHelp.Option("--time SECONDS", "longest the driver runs while waiting for the compilation (default 5, quick mode 3)"),
                     new MagicHelp.Option("--save FILE", "also keep the JVM's raw PrintAssembly output, relative to the notebook's folder")),
@@ -82,8 +80,7 @@ public final class DisasmMagic implements Magic {
     @Override
     public void run(Invocation inv, MagicContext ctx) throws Exception {
         long t0 = System.nanoTime();
-        OptionParser parser = new OptionParser(name(), HELP).value("--tier").value("--syntax").value("--jvm")
-                .value("-jvmArgs", "--jvmArgs").value("--time").value("--save");
+        OptionParser parser = DriverOptions.declare(new OptionParser(name(), HELP).value("--tier").value("--syntax"));
         OptionParser.Parsed p = parser.parse(inv.args());
         if (p.positional().size() != 1) throw parser.usage(p.positional().isEmpty() ? "name the method to disassemble" : "one method only, got " + p.positional());
         MethodTarget target = MethodTarget.parse(p.positional().get(0), ctx.session());
@@ -97,9 +94,9 @@ public final class DisasmMagic implements Magic {
             throw parser.usage("--" + e.getMessage());
         }
         boolean quick = QuickMode.forced(ctx);
-        int seconds = p.integer("--time", 1).orElse(quick ? 3 : 5);
-        Jdk jdk = Jdks.resolve(p.get("--jvm").orElse("default"));
-        List<String> userFlags = ArgTokenizer.split(p.get("-jvmArgs").orElse(""));
+        DriverOptions fork = DriverOptions.read(p, quick ? 3 : 5);
+        int seconds = fork.seconds();
+        Jdk jdk = fork.jdk();
         if (!target.definedIn(ctx.session())) {
             throw new UsageException("%disasm: the session defines no method '" + target.method() + "'",
                     "Define it in an earlier cell, or name another class's method as Class::method.");
@@ -113,7 +110,7 @@ public final class DisasmMagic implements Magic {
                 "-XX:CompileCommand=quiet",
                 "-XX:CompileCommand=print," + target.compileCommandPattern(),
                 "-XX:CompileCommand=dontinline," + target.compileCommandPattern()));
-        flags.addAll(userFlags);
+        flags.addAll(fork.userFlags());
 
         DriverRun.Result run;
         Frame entry = null;
@@ -125,8 +122,8 @@ public final class DisasmMagic implements Magic {
             throw new MagicException("WorkspaceFailed", "cannot create a temp directory: " + e.getMessage(), List.of());
         }
         ctx.cancel().check();
-        Path saved = p.get("--save").isPresent()
-                ? SavedFile.write(run.output(), ctx.workingDirectory(), p.get("--save").get()) : null;
+        Path saved = fork.save().isPresent()
+                ? SavedFile.write(run.output(), ctx.workingDirectory(), fork.save().get()) : null;
 
         List<RawCompilation> raws = PrintAssemblyParser.parse(run.output()).stream()
                 .filter(r -> target.matchesHeader(r.method()))

@@ -1,6 +1,5 @@
 package dev.perfkernel.magics.jit;
 
-import dev.perfkernel.magics.api.ArgTokenizer;
 import dev.perfkernel.magics.api.Invocation;
 import dev.perfkernel.magics.api.Magic;
 import dev.perfkernel.magics.api.MagicContext;
@@ -8,13 +7,13 @@ import dev.perfkernel.magics.api.MagicException;
 import dev.perfkernel.magics.api.MagicHelp;
 import dev.perfkernel.magics.api.OptionParser;
 import dev.perfkernel.magics.compile.HarnessSource;
+import dev.perfkernel.magics.disasm.DriverOptions;
 import dev.perfkernel.magics.disasm.DriverRun;
 import dev.perfkernel.magics.disasm.DriverSource;
 import dev.perfkernel.magics.disasm.SavedFile;
 import dev.perfkernel.magics.disasm.MethodTarget;
 import dev.perfkernel.magics.disasm.UserLines;
 import dev.perfkernel.magics.fork.Jdk;
-import dev.perfkernel.magics.fork.Jdks;
 import dev.perfkernel.magics.fork.Workspace;
 import dev.perfkernel.magics.harness.QuickMode;
 import dev.perfkernel.magics.parse.compilation.JitLog;
@@ -44,7 +43,7 @@ public final class JitMagic implements Magic {
             "Runs the cell in a forked JVM under -XX:+LogCompilation and shows the JIT's decisions about your methods.",
             List.of(
                     new MagicHelp.Option("--method NAME", "only this method (fib, Point::norm); default: every method of the session and the cell"),
-                    new MagicHelp.Option("--jvm SPEC", "the JDK to run: a feature version (17, 25), a JDK home, or default (the kernel's)"),
+                    DriverOptions.JVM_HELP,
                     new MagicHelp.Option("-jvmArgs \"FLAGS\"", "extra flags for the forked JVM, e.g. \"-XX:-DoEscapeAnalysis\" for an A/B"),
                     new MagicHelp.Option("--time SECONDS", "how long the cell's code runs, called again and again (default 2, quick mode 1)"),
                     new MagicHelp.Option("--save FILE", "also keep the raw LogCompilation XML (for JITWatch), relative to the notebook's folder")),
@@ -71,8 +70,7 @@ public final class JitMagic implements Magic {
     @Override
     public void run(Invocation inv, MagicContext ctx) throws Exception {
         long t0 = System.nanoTime();
-        OptionParser parser = new OptionParser(name(), HELP).value("--method").value("--jvm")
-                .value("-jvmArgs", "--jvmArgs").value("--time").value("--save");
+        OptionParser parser = DriverOptions.declare(new OptionParser(name(), HELP).value("--method"));
         OptionParser.Parsed p = parser.parse(inv.args());
         String body;
         int bodyFirstLine;
@@ -91,9 +89,10 @@ public final class JitMagic implements Magic {
             if (focus == null) throw parser.usage("--method: '" + p.get("--method").get() + "' is not a method name");
         }
         boolean quick = QuickMode.forced(ctx);
-        int seconds = p.integer("--time", 1).orElse(quick ? 1 : 2);
-        Jdk jdk = Jdks.resolve(p.get("--jvm").orElse("default"));
-        List<String> userFlags = ArgTokenizer.split(p.get("-jvmArgs").orElse(""));
+        DriverOptions fork = DriverOptions.read(p, quick ? 1 : 2);
+        int seconds = fork.seconds();
+        Jdk jdk = fork.jdk();
+        List<String> userFlags = fork.userFlags();
 
         HarnessSource driver = DriverSource.generate(DRIVER, ctx.session(), body, bodyFirstLine, inv.executionCount());
         UserLines lines = new UserLines(ctx.session(), driver);
@@ -111,7 +110,7 @@ public final class JitMagic implements Magic {
                         "Does this JDK support -XX:+LogCompilation (HotSpot)? Flags: " + String.join(" ", flags)));
             }
             log = LogCompilationParser.parse(logFile);
-            if (p.get("--save").isPresent()) saved = SavedFile.copy(logFile, ctx.workingDirectory(), p.get("--save").get());
+            if (fork.save().isPresent()) saved = SavedFile.copy(logFile, ctx.workingDirectory(), fork.save().get());
             code = new UserCode(lines, ws.dir().resolve("classes"));
         } catch (IOException e) {
             throw new MagicException("WorkspaceFailed", "cannot use a temp directory: " + e.getMessage(), List.of());

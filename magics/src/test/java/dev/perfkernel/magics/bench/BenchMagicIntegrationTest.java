@@ -6,6 +6,7 @@ import com.google.gson.JsonParser;
 import dev.perfkernel.magics.api.Invocation;
 import dev.perfkernel.magics.api.MimeBundle;
 import dev.perfkernel.magics.source.SessionSource;
+import dev.perfkernel.magics.testing.RecordingContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -8,6 +8,7 @@ import dev.perfkernel.magics.api.Invocation;
 import dev.perfkernel.magics.api.MimeBundle;
 import dev.perfkernel.magics.api.UsageException;
 import dev.perfkernel.magics.parse.asm.ObjdumpDecoder;
+import dev.perfkernel.magics.testing.RecordingContext;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class DisasmMagicTest {
 
     @Test
     void addShowsAnAddOrLeaOnTheCellLine() throws Exception {
-        TestContext ctx = new TestContext(ADD);
+        RecordingContext ctx = RecordingContext.ofCells(ADD);
         long t0 = System.nanoTime();
         new DisasmMagic().run(cell("add", "int r = 0;\nfor (int i = 0; i < 1000; i++) r = add(r, i);\nsink = r;"), ctx);
         System.out.printf("%%disasm add end to end: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
@@ -68,7 +69,7 @@ class DisasmMagicTest {
 
     @Test
     void loopIsMarkedAndLinesMapToTheCell() throws Exception {
-        TestContext ctx = new TestContext(SUM);
+        RecordingContext ctx = RecordingContext.ofCells(SUM);
         new DisasmMagic().run(cell("sum --syntax intel", "int[] xs = new int[256];\nsink = sum(xs);"), ctx);
         JsonObject json = (JsonObject) ctx.displays.get(0).data().get(MimeBundle.JSON);
         if (Boolean.getBoolean("h7.show")) System.out.println(ctx.displays.get(0).plainText());
@@ -84,7 +85,7 @@ class DisasmMagicTest {
     @Test
     void lineMagicAllTiersOnJdk25(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         Assumptions.assumeTrue(java.nio.file.Files.isDirectory(java.nio.file.Path.of("/usr/lib/jvm/temurin-25-jdk-amd64")), "no JDK 25");
-        TestContext ctx = new TestContext("public static long work() {\n    long s = 0;\n    for (int i = 0; i < 100; i++) s += (long) i * i;\n    return s;\n}")
+        RecordingContext ctx = RecordingContext.ofCells("public static long work() {\n    long s = 0;\n    for (int i = 0; i < 100; i++) s += (long) i * i;\n    return s;\n}")
                 .workingDirectory(dir);
         new DisasmMagic().run(new Invocation("disasm", false, ArgTokenizer.split("work --tier all --jvm 25 --save raw.txt"), "", "", 1, 4), ctx);
         assertTrue(java.nio.file.Files.readString(dir.resolve("raw.txt")).contains("[MachCode]"));
@@ -104,7 +105,7 @@ class DisasmMagicTest {
 
     @Test
     void badInputIsAUsageError() {
-        TestContext ctx = new TestContext(ADD);
+        RecordingContext ctx = RecordingContext.ofCells(ADD);
         assertThrows(UsageException.class, () -> new DisasmMagic().run(cell("", ""), ctx));
         assertThrows(UsageException.class, () -> new DisasmMagic().run(cell("add --tier c3", ""), ctx));
         assertThrows(UsageException.class, () -> new DisasmMagic().run(cell("add --syntax plan9", ""), ctx));

@@ -2,6 +2,7 @@ package dev.perfkernel.magics.disasm;
 
 import dev.perfkernel.magics.compile.HarnessSource;
 import dev.perfkernel.magics.source.SessionSource;
+import dev.perfkernel.magics.testing.RecordingContext;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -29,7 +30,7 @@ class DriverSourceTest {
 
     @Test
     void methodTargets() {
-        TestContext ctx = new TestContext("public record Point(int x, int y) {}", "public static int add(int a, int b) { return a + b; }");
+        RecordingContext ctx = RecordingContext.ofCells("public record Point(int x, int y) {}", "public static int add(int a, int b) { return a + b; }");
         SessionSource s = ctx.session();
         MethodTarget add = MethodTarget.parse("add", s);
         assertEquals("perfkernel.session.Session::add", add.compileCommandPattern());

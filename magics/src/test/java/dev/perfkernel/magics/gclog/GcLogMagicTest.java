@@ -9,6 +9,8 @@ import dev.perfkernel.magics.api.MagicException;
 import dev.perfkernel.magics.api.MimeBundle;
 import dev.perfkernel.magics.api.UsageException;
 import dev.perfkernel.magics.compile.CompilationError;
+import dev.perfkernel.magics.testing.RecordingContext;
+import dev.perfkernel.magics.testing.TestSessions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,25 +36,18 @@ class GcLogMagicTest {
     @TempDir
     Path dir;
 
-    private GcTestContext run(String args, String body) throws Exception {
-        GcTestContext ctx = new GcTestContext(dir, SESSION);
+    private RecordingContext run(String args, String body) throws Exception {
+        RecordingContext ctx = new RecordingContext(TestSessions.ofMembers(SESSION), dir);
         new GcLogMagic().run(new Invocation("gclog", true, dev.perfkernel.magics.api.ArgTokenizer.split(args), args,
                 body, 2, 7), ctx);
         return ctx;
     }
 
-    private static JsonObject json(GcTestContext ctx) {
-        for (MimeBundle b : ctx.displays) {
-            Object j = b.data().get(MimeBundle.JSON);
-            if (j instanceof JsonElement e) return e.getAsJsonObject();
-        }
-        throw new AssertionError("no application/json display");
-    }
 
     @Test
     void steadyAllocationUnderG1GivesYoungCollections() throws Exception {
-        GcTestContext ctx = run("--gc g1 -Xmx64m --duration 1s", "sink = churn(64);");
-        JsonObject root = json(ctx);
+        RecordingContext ctx = run("--gc g1 -Xmx64m --duration 1s", "sink = churn(64);");
+        JsonObject root = ctx.json();
         JsonArray runs = root.getAsJsonArray("runs");
         assertEquals(1, runs.size());
         JsonObject r = runs.get(0).getAsJsonObject();
@@ -82,8 +77,8 @@ class GcLogMagicTest {
 
     @Test
     void systemGcIsAFullCollectionWithItsCause() throws Exception {
-        GcTestContext ctx = run("--gc serial -Xmx32m --iterations 1 --save logs/full.log", "System.gc();");
-        JsonObject r = json(ctx).getAsJsonArray("runs").get(0).getAsJsonObject();
+        RecordingContext ctx = run("--gc serial -Xmx32m --iterations 1 --save logs/full.log", "System.gc();");
+        JsonObject r = ctx.json().getAsJsonArray("runs").get(0).getAsJsonObject();
         assertTrue(r.getAsJsonArray("events").asList().stream().map(JsonElement::getAsJsonObject)
                 .anyMatch(e -> e.get("kind").getAsString().equals("full") && e.get("cause").getAsString().equals("System.gc()")),
                 r.toString());
@@ -93,8 +88,8 @@ class GcLogMagicTest {
 
     @Test
     void epsilonReportsTheOutOfMemoryEnd() throws Exception {
-        GcTestContext ctx = run("--gc epsilon -Xmx64m --duration 20s", "live.add(new byte[1024 * 1024]);");
-        JsonObject root = json(ctx);
+        RecordingContext ctx = run("--gc epsilon -Xmx64m --duration 20s", "live.add(new byte[1024 * 1024]);");
+        JsonObject root = ctx.json();
         JsonObject r = root.getAsJsonArray("runs").get(0).getAsJsonObject();
         assertTrue(r.get("out_of_memory").getAsBoolean());
         assertEquals("Epsilon", r.get("collector").getAsString());
@@ -106,8 +101,8 @@ class GcLogMagicTest {
 
     @Test
     void compareRunsEachConfiguration() throws Exception {
-        GcTestContext ctx = run("-Xmx64m --duration 500ms --compare \"--gc serial\" \"--gc parallel\"", "sink = churn(32);");
-        JsonArray runs = json(ctx).getAsJsonArray("runs");
+        RecordingContext ctx = run("-Xmx64m --duration 500ms --compare \"--gc serial\" \"--gc parallel\"", "sink = churn(32);");
+        JsonArray runs = ctx.json().getAsJsonArray("runs");
         assertEquals(2, runs.size());
         assertEquals("Serial", runs.get(0).getAsJsonObject().get("collector").getAsString());
         assertEquals("Parallel", runs.get(1).getAsJsonObject().get("collector").getAsString());
@@ -125,7 +120,7 @@ class GcLogMagicTest {
 
     @Test
     void lineMagicAndEmptyCellAreUsageErrors() {
-        GcTestContext ctx = new GcTestContext(dir, "");
+        RecordingContext ctx = new RecordingContext(TestSessions.ofMembers(""), dir);
         assertThrows(UsageException.class, () -> new GcLogMagic().run(
                 new Invocation("gclog", false, List.of(), "", "", 1, 1), ctx));
         assertThrows(UsageException.class, () -> new GcLogMagic().run(

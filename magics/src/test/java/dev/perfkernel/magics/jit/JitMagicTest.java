@@ -6,7 +6,7 @@ import dev.perfkernel.magics.api.ArgTokenizer;
 import dev.perfkernel.magics.api.Invocation;
 import dev.perfkernel.magics.api.MimeBundle;
 import dev.perfkernel.magics.api.UsageException;
-import dev.perfkernel.magics.disasm.TestContext;
+import dev.perfkernel.magics.testing.RecordingContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +39,7 @@ class JitMagicTest {
 
     @Test
     void eliminatedAllocationOfTheRecordAtItsCellLine() throws Exception {
-        TestContext ctx = new TestContext(POINT, DIST);
+        RecordingContext ctx = RecordingContext.ofCells(POINT, DIST);
         new JitMagic().run(cell("", BODY), ctx);
         MimeBundle b = ctx.displays.get(0);
         if (Boolean.getBoolean("h7.show")) {
@@ -62,7 +62,7 @@ class JitMagicTest {
 
     @Test
     void noEliminationWithoutEscapeAnalysis(@TempDir Path dir) throws Exception {
-        TestContext ctx = new TestContext(POINT, DIST).workingDirectory(dir);
+        RecordingContext ctx = RecordingContext.ofCells(POINT, DIST).workingDirectory(dir);
         new JitMagic().run(cell("--method dist --save jit.xml -jvmArgs \"-XX:-DoEscapeAnalysis\"", BODY), ctx);
         // the raw log is kept for other tools (JITWatch): a complete LogCompilation file
         String saved = Files.readString(dir.resolve("jit.xml"));
@@ -76,7 +76,7 @@ class JitMagicTest {
 
     @Test
     void uncommonTrapInUserCodeAtItsLine() throws Exception {
-        TestContext ctx = new TestContext("public static long calls = 0;",
+        RecordingContext ctx = RecordingContext.ofCells("public static long calls = 0;",
                 "public static int sign(int x) {\n    if (x < 0) {\n        return -1;\n    }\n    return 1;\n}");
         String body = "calls++;\nint s = 0;\nfor (int i = 0; i < 1000; i++) s += sign(calls > 20000 ? -i : i);\nsink = s;";
         new JitMagic().run(cell("", body), ctx);
@@ -95,7 +95,7 @@ class JitMagicTest {
 
     @Test
     void badInputIsAUsageError() {
-        TestContext ctx = new TestContext(POINT, DIST);
+        RecordingContext ctx = RecordingContext.ofCells(POINT, DIST);
         assertThrows(UsageException.class, () -> new JitMagic().run(cell("", " "), ctx));
         assertThrows(UsageException.class, () -> new JitMagic().run(cell("--frobnicate", BODY), ctx));
         assertThrows(UsageException.class, () -> new JitMagic().run(cell("--time 0", BODY), ctx));

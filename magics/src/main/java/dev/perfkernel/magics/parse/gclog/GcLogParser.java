@@ -40,8 +40,6 @@ public final class GcLogParser {
             Pattern.compile("^Pause (.+) " + SIZE + "->" + SIZE + "\\(" + SIZE + "\\) ([\\d.]+)ms$");
     private static final Pattern CONCURRENT_WITH_HEAP =
             Pattern.compile("^(Concurrent .+?) " + SIZE + "->" + SIZE + "\\(" + SIZE + "\\) ([\\d.]+)ms$");
-    private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
-            1e14, 1e15, 1e16, 1e17, 1e18};
     private static final Pattern G1_CYCLE = Pattern.compile("^Concurrent (Mark|Undo) Cycle(?: \\((.+)\\))?(?: ([\\d.]+)ms)?$");
     private static final Pattern Z_COLLECTION = Pattern.compile(
             "^(Garbage|Major|Minor) Collection \\((.+?)\\)(?: (\\d+)M\\((\\d+)%\\)->(\\d+)M\\((\\d+)%\\)(?: ([\\d.]+)s)?)?$");
@@ -290,23 +288,7 @@ public final class GcLogParser {
         if (n < 4 || m.charAt(n - 1) != 's' || m.charAt(n - 2) != 'm') return Double.NaN;
         int space = m.lastIndexOf(' ', n - 3);
         if (space < 0 || space == n - 3) return Double.NaN;
-        long mantissa = 0;
-        int decimals = -1;
-        for (int k = space + 1; k < n - 2; k++) {
-            char c = m.charAt(k);
-            if (c == '.') {
-                if (decimals >= 0) return Double.NaN;
-                decimals = 0;
-            } else if (c >= '0' && c <= '9') {
-                mantissa = mantissa * 10 + (c - '0');
-                if (decimals >= 0) decimals++;
-                if (mantissa > (1L << 52)) return Double.NaN;
-            } else {
-                return Double.NaN;
-            }
-        }
-        // one division by an exact power of ten rounds like Double.parseDouble
-        return decimals <= 0 ? mantissa : decimals > 18 ? Double.NaN : mantissa / POW10[decimals];
+        return Decimals.parse(m, space + 1, n - 2);
     }
 
     private void init(String m) {

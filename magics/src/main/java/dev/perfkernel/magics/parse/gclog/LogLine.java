@@ -174,25 +174,8 @@ public record LogLine(double uptimeS, String level, String tags, long gcId, Stri
         if (to - from < 2 || s.charAt(to - 1) != 's') return Double.NaN;
         char before = s.charAt(to - 2);
         if (before < '0' || before > '9') return uptimeOf(s.substring(from, to).trim()); // ms, ns
-        long mantissa = 0;
-        int decimals = -1;
-        for (int k = from; k < to - 1; k++) {
-            char c = s.charAt(k);
-            if (c == '.') {
-                if (decimals >= 0) return Double.NaN;
-                decimals = 0;
-            } else if (c >= '0' && c <= '9') {
-                mantissa = mantissa * 10 + (c - '0');
-                if (decimals >= 0) decimals++;
-                if (mantissa > (1L << 52)) return Double.NaN;
-            } else {
-                return Double.NaN;
-            }
-        }
-        return decimals <= 0 ? mantissa : mantissa / POW10[Math.min(decimals, POW10.length - 1)];
+        return Decimals.parse(s, from, to - 1);
     }
-
-    private static final double[] POW10 = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12};
 
     /** True when the tag set is exactly {@code tag} (the padding is already trimmed). */
     public boolean tagged(String tag) {
