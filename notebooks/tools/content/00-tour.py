@@ -40,11 +40,13 @@ display("<b>rich output</b> from a cell", "text/html");
 `%bench EXPR` benchmarks one expression; its value is consumed so the JIT cannot drop it.
 A cell with several `@Benchmark` methods compares them, with the first as baseline unless
 `--baseline` names another. The table shows the benchstat-style ratio, Δ% and Mann-Whitney
-p-value; `~` means the difference is not significant at 0.05.
+p-value; `~` means the difference is not significant at 0.05. The line form below runs with the
+defaults (3 forks × 5 warm-up + 5 measured iterations of 1 s); the cell after it states shorter
+JMH-style settings (`-f`, `-wi`, `-i`, `-w`, `-r`), which every measuring cell may do.
 """),
 ("code", "%bench fib(20)"),
 ("code", """
-%%bench --baseline recursive
+%%bench -f 2 -wi 3 -i 5 -w 500ms -r 500ms --baseline recursive
 @Benchmark public int recursive() { return fib(20); }
 @Benchmark public int iterative() { return fibIter(20); }
 """),

@@ -150,14 +150,17 @@ book's 4 idle CPUs sharding brought the sum from 207 ms (a worker queue) down to
 positional reads to 4.5 ms. On this machine `sharded` and `positional` are no faster than the
 sequential loop, often slower: there are only 2 cores, other jobs share them (see the load
 warning), and the whole sum is about a millisecond of work — so starting a pool, handing out
-tasks and joining them costs as much as the parallel part saves. Parallelism pays when there
+tasks and joining them costs as much as the parallel part saves. `positional` is the slowest
+of the three: every read into a heap `ByteBuffer` makes a system call and copies through a
+temporary direct buffer, and `buf.get(i)` is checked on every byte. Parallelism pays when there
 is enough work per task *and* idle cores; measure on the machine that will run the code. The
 positional version has a second advantage that does not depend on cores: it never holds the
 whole file in memory (compare it with `-prof gc`).
 
 ## CPU time vs waiting
-A CPU profile shows where threads *run*; for the task-per-line version most of it is queue and
-executor machinery rather than summing.
+A CPU profile shows where threads *run*. For the task-per-line version the top entries are the
+executor's synchronisation (an atomic read-modify-write in `Unsafe`, from the pool's queue and
+worker bookkeeping), reading lines and `LongAdder` — the actual additions barely register.
 """),
 ("code", """
 %%profile --event cpu --duration 4s --top 10

@@ -156,3 +156,14 @@ def test_system_in_asks_the_front_end_for_a_line(kernel):
     assert reply["content"]["status"] == "ok"
     reply, msgs = run(kc, "name")
     assert result_text(msgs) == '"perf"'
+
+
+def test_trailing_semicolon_suppresses_the_value_as_in_ipython(kernel):
+    km, kc = kernel
+    reply, msgs = run(kc, 'int twice(int v) { return 2 * v; }\ntwice(21);')
+    assert reply["status"] == "ok"
+    assert results(msgs) == []
+    reply, msgs = run(kc, 'twice(21)')
+    assert result_text(msgs) == "42"
+    reply, msgs = run(kc, 'display("<b>x</b>", "text/html");')
+    assert results(msgs) == [] and displays(msgs)[0]["text/html"] == "<b>x</b>"

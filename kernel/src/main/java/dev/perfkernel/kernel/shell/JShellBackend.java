@@ -426,7 +426,9 @@ public final class JShellBackend implements LanguageBackend, KernelServices {
         boolean expression = s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
                 || s.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND
                 || s.kind() == Snippet.Kind.EXPRESSION && s.subKind() != Snippet.SubKind.ASSIGNMENT_SUBKIND;
-        if (!expression || event.value() == null) return null;
+        // As in IPython, a trailing semicolon on the last expression keeps its value out of the
+        // output: `display(...);` shows the display, not the id it returns.
+        if (!expression || event.value() == null || s.source().strip().endsWith(";")) return null;
         String type = s instanceof VarSnippet v ? v.typeName() : s instanceof jdk.jshell.ExpressionSnippet x ? x.typeName() : "";
         String name = s instanceof VarSnippet v ? v.name() : s instanceof jdk.jshell.ExpressionSnippet x ? x.name() : null;
         if (name != null && (type.equals("RichOutput") || type.endsWith(".RichOutput"))) {

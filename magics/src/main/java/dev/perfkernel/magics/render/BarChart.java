@@ -190,9 +190,7 @@ public final class BarChart implements Chart {
     @Override
     public JsonObject vegaLite() {
         boolean grouped = groups().size() > 1;
-        JsonObject spec = new JsonObject();
-        spec.addProperty("$schema", VEGA_LITE_SCHEMA);
-        spec.addProperty("title", title);
+        JsonObject spec = VegaLite.spec(title);
         spec.addProperty("width", width - 200);
         JsonObject height = new JsonObject();
         height.addProperty("step", grouped ? 16 : 22);

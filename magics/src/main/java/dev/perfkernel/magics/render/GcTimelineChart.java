@@ -151,9 +151,7 @@ public final class GcTimelineChart implements Chart {
 
     @Override
     public JsonObject vegaLite() {
-        JsonObject spec = new JsonObject();
-        spec.addProperty("$schema", VEGA_LITE_SCHEMA);
-        spec.addProperty("title", title);
+        JsonObject spec = VegaLite.spec(title);
         JsonArray values = new JsonArray();
         for (Event e : events) {
             JsonObject row = new JsonObject();
@@ -196,15 +194,8 @@ public final class GcTimelineChart implements Chart {
         he.add("x", VegaLite.field("time_s", "quantitative", "time since JVM start (s)"));
         he.add("y", VegaLite.field("heap_mib", "quantitative", "heap (MiB)"));
         JsonObject hc = VegaLite.field("series", "nominal", "");
-        JsonObject hs = new JsonObject();
-        JsonArray hd = new JsonArray(), hr = new JsonArray();
-        hd.add("heap before GC");
-        hd.add("heap after GC");
-        hr.add(Palette.category(0));
-        hr.add(Palette.category(1));
-        hs.add("domain", hd);
-        hs.add("range", hr);
-        hc.add("scale", hs);
+        hc.add("scale", VegaLite.scale(List.of("heap before GC", "heap after GC"),
+                List.of(Palette.category(0), Palette.category(1))));
         he.add("color", hc);
         JsonArray ht = new JsonArray();
         ht.add(VegaLite.field("time_s", "quantitative", "time (s)"));
@@ -228,16 +219,10 @@ public final class GcTimelineChart implements Chart {
         pe.add("y", VegaLite.field("pause_ms", "quantitative", "pause (ms)"));
         pe.add("y2", VegaLite.obj("datum", 0));
         JsonObject pc = VegaLite.field("kind", "nominal", "pause kind");
-        JsonObject ps = new JsonObject();
-        JsonArray pd = new JsonArray(), pr = new JsonArray();
         List<String> kinds = kinds();
-        for (int i = 0; i < kinds.size(); i++) {
-            pd.add(kinds.get(i));
-            pr.add(Palette.category(2 + i));     // same colours as the SVG
-        }
-        ps.add("domain", pd);
-        ps.add("range", pr);
-        pc.add("scale", ps);
+        List<String> kindColours = new ArrayList<>();
+        for (int i = 0; i < kinds.size(); i++) kindColours.add(Palette.category(2 + i));     // same colours as the SVG
+        pc.add("scale", VegaLite.scale(kinds, kindColours));
         pe.add("color", pc);
         JsonArray pt = new JsonArray();
         pt.add(VegaLite.field("time_s", "quantitative", "time (s)"));

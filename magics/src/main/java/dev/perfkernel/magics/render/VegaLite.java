@@ -1,6 +1,9 @@
 package dev.perfkernel.magics.render;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+
+import java.util.List;
 
 /** Small builders for Vega-Lite JSON fragments. */
 final class VegaLite {
@@ -28,6 +31,25 @@ final class VegaLite {
         o.addProperty("field", field);
         o.addProperty("type", type);
         o.addProperty("title", title == null ? "" : title);
+        return o;
+    }
+
+    /** A top-level spec: {@code {"$schema": v5, "title": title}}, for the chart to fill in. */
+    static JsonObject spec(String title) {
+        JsonObject o = new JsonObject();
+        o.addProperty("$schema", Chart.VEGA_LITE_SCHEMA);
+        o.addProperty("title", title);
+        return o;
+    }
+
+    /** A colour scale mapping each domain value to the colour at the same index. */
+    static JsonObject scale(List<String> domain, List<String> range) {
+        JsonArray d = new JsonArray(), r = new JsonArray();
+        domain.forEach(d::add);
+        range.forEach(r::add);
+        JsonObject o = new JsonObject();
+        o.add("domain", d);
+        o.add("range", r);
         return o;
     }
 

@@ -172,9 +172,7 @@ public final class XYChart implements Chart {
 
     @Override
     public JsonObject vegaLite() {
-        JsonObject spec = new JsonObject();
-        spec.addProperty("$schema", VEGA_LITE_SCHEMA);
-        spec.addProperty("title", title);
+        JsonObject spec = VegaLite.spec(title);
         spec.addProperty("width", 520);
         spec.addProperty("height", 300);
         JsonArray values = new JsonArray();
