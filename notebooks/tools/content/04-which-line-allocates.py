@@ -28,6 +28,14 @@ gson.toJson(order)
 return gson.toJson(order);
 """),
 ("md", """
+One Gson encode: about 21 objects and 780 bytes requested, a little less after the JIT (escape
+analysis removes a few temporaries), where Go's `encoding/json` needed 2 allocations and 32 B
+for a similar record. Gson allocates a `StringWriter`, a `JsonWriter` and its state stacks, and
+looks up type adapters (`TypeToken`s) on every call. The time per encode is a microsecond or
+more against Go's 443 ns. The sites table credits everything to the one line of the cell;
+the flame graph underneath shows which library frames did the allocating.
+"""),
+("md", """
 ## A large buffer and many encodes
 Gson allocates far more per encode than Go's `encoding/json` (the first cell shows about 21
 objects and 784 bytes per call, against Go's 2 allocations and 32 B), so to reproduce the

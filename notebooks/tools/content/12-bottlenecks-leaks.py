@@ -43,7 +43,15 @@ no flat time but all of the cumulative; `checksum` and the sort have the flat ti
 %%profile --duration 4s --top 10
 job();
 """),
-("md", "## A custom event: open files\nJFR events are classes; commit one when a file opens and the profile counts them like a custom pprof profile."),
+("md", """
+## A custom event: open files
+Go's runtime lets a program define its own pprof profile (the seed counts open files this way).
+The JVM's counterpart is a custom JDK Flight Recorder event: a class extending `jdk.jfr.Event`,
+committed at each open. Any recording then holds every open with its stack trace — the `.jfr`
+files that `%profile` saves can be opened in JDK Mission Control or printed with
+`jfr print --events perfkernel.OpenFile`. Below, the same leak is also caught directly, by
+counting the process's file descriptors.
+"""),
 ("code", """
 import jdk.jfr.*;
 

@@ -119,8 +119,10 @@ def check_06(nb):
 
 
 def check_07(nb):
-    out = cell_output(nb, "bytes: score < 60 ms/op")
-    assert budget_passed(out, "bytes", "score") and budget_passed(out, "bytes", "gc.alloc.rate.norm")
+    out = cell_output(nb, "bytes: alloc < 80000000")
+    assert budget_passed(out, "bytes", "gc.alloc.rate.norm") and budget_passed(out, "bytes", "ratio")
+    naive = re.search(r"naive \(lines=2000000\): .*?(\d+) B allocated per op", out)
+    assert naive and int(naive.group(1)) > 80_000_000, "the naive baseline should be over the 40 B/line budget"
 
 
 def check_08(nb):

@@ -1,7 +1,6 @@
 package dev.perfkernel.magics.disasm;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import dev.perfkernel.magics.api.MimeBundle;
 import dev.perfkernel.magics.disasm.AnnotatedListing.Group;
@@ -42,13 +41,9 @@ public final class DisasmRenderer {
      */
     public static MimeBundle render(MethodTarget target, String title, List<String> notes, List<String> warnings,
                                     List<Compilation> compilations, UserLines lines, String jdk, Frame entry) {
-        StringBuilder text = new StringBuilder(title).append('\n');
-        for (String n : notes) text.append(n).append('\n');
-        if (!warnings.isEmpty()) text.append(Bundles.warningsText(warnings));
-        StringBuilder html = new StringBuilder("<div class=\"pk\">").append(Styles.styleElement()).append(CSS)
-                .append("<div><strong>").append(Html.escape(title)).append("</strong></div>");
-        for (String n : notes) html.append("<div class=\"pk-foot\">").append(Html.escape(n)).append("</div>");
-        if (!warnings.isEmpty()) html.append(Bundles.warningsHtml(warnings));
+        StringBuilder text = new StringBuilder();
+        StringBuilder html = new StringBuilder("<div class=\"pk\">").append(Styles.styleElement()).append(CSS);
+        Bundles.heading(text, html, title, notes, warnings);
         int open = preferred(compilations);
         JsonArray jc = new JsonArray();
         for (int i = 0; i < compilations.size(); i++) {
@@ -161,13 +156,7 @@ public final class DisasmRenderer {
         o.addProperty("text", in.text());
         o.addProperty("mnemonic", in.mnemonic());
         o.addProperty("bytes", in.hex());
-        if (line.isPresent()) {
-            o.addProperty("line", line.get().cell().line());
-            o.addProperty("cell", line.get().cell().executionCount());
-            o.addProperty("source", line.get().text());
-        } else {
-            o.add("line", JsonNull.INSTANCE);
-        }
+        UserLines.putJson(o, line);
         if (in.isCall()) o.addProperty("call", AnnotatedListing.callee(in));
         if (in.backEdge()) {
             o.addProperty("back_edge", true);

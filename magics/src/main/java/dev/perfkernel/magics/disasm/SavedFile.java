@@ -16,19 +16,21 @@ public final class SavedFile {
     }
 
     public static Path copy(Path from, Path notebookDir, String name) throws MagicException {
-        Path to = target(notebookDir, name);
-        try {
-            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-            return to;
-        } catch (IOException e) {
-            throw new MagicException("SaveFailed", "cannot save to " + to + ": " + e.getMessage(), List.of());
-        }
+        return save(notebookDir, name, to -> Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING));
     }
 
     public static Path write(String text, Path notebookDir, String name) throws MagicException {
+        return save(notebookDir, name, to -> Files.writeString(to, text, StandardCharsets.UTF_8));
+    }
+
+    private interface Writing {
+        void into(Path to) throws IOException;
+    }
+
+    private static Path save(Path notebookDir, String name, Writing writing) throws MagicException {
         Path to = target(notebookDir, name);
         try {
-            Files.writeString(to, text, StandardCharsets.UTF_8);
+            writing.into(to);
             return to;
         } catch (IOException e) {
             throw new MagicException("SaveFailed", "cannot save to " + to + ": " + e.getMessage(), List.of());

@@ -1,5 +1,7 @@
 package dev.perfkernel.magics.disasm;
 
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
 import dev.perfkernel.magics.compile.HarnessSource;
 import dev.perfkernel.magics.source.SessionSource;
 import dev.perfkernel.magics.source.SessionSource.CellLine;
@@ -17,6 +19,17 @@ public final class UserLines {
     public record UserLine(CellLine cell, String text) {
         public String label() {
             return cell.toString();
+        }
+    }
+
+    /** {@code "line", "cell", "source"} of a user line into a JSON row, or {@code "line": null} for none. */
+    public static void putJson(JsonObject row, Optional<UserLine> line) {
+        if (line.isPresent()) {
+            row.addProperty("line", line.get().cell().line());
+            row.addProperty("cell", line.get().cell().executionCount());
+            row.addProperty("source", line.get().text());
+        } else {
+            row.add("line", JsonNull.INSTANCE);
         }
     }
 

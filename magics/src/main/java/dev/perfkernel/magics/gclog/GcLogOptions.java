@@ -61,12 +61,10 @@ public record GcLogOptions(List<RunConfig> runs, boolean compare, Duration durat
                 rest.add(a);
             }
         }
-        OptionParser p = new OptionParser("gclog", help)
-                .value("--gc").value("-jvmArgs", "--jvmArgs").value("--jvm")
-                .value("--duration").value("--iterations", "-n").value("--save").flag("--quick").noPositional();
+        OptionParser p = configParser(help)
+                .value("--duration").value("--iterations", "-n").value("--save").flag("--quick");
         OptionParser.Parsed o = p.parse(rest);
-        RunConfig base = config(null, o.get("--gc").orElse(null), heapAndXX, o.get("-jvmArgs").orElse(null),
-                o.get("--jvm").orElse(null), help);
+        RunConfig base = config(null, o, heapAndXX, help);
 
         List<RunConfig> runs = new ArrayList<>();
         if (compareConfigs != null) {
@@ -108,22 +106,27 @@ public record GcLogOptions(List<RunConfig> runs, boolean compare, Duration durat
                 (isJvmFlag(t) ? flags : rest).add(t);
             }
         }
-        OptionParser p = new OptionParser("gclog", help).value("--gc").value("-jvmArgs", "--jvmArgs").value("--jvm")
-                .noPositional();
         OptionParser.Parsed o;
         try {
-            o = p.parse(rest);
+            o = configParser(help).parse(rest);
         } catch (UsageException e) {
             throw usage(help, "in --compare configuration \"" + text + "\": "
                     + e.getMessage().replaceFirst("^%gclog: ", "") + " (a configuration may hold --gc, -Xmx, -Xms, "
                     + "-XX: flags, -jvmArgs and --jvm)");
         }
-        return config(text.strip(), o.get("--gc").orElse(null), flags, o.get("-jvmArgs").orElse(null),
-                o.get("--jvm").orElse(null), help);
+        return config(text.strip(), o, flags, help);
     }
 
-    private static RunConfig config(String label, String gc, List<String> flags, String jvmArgs, String jvm,
-                                    MagicHelp help) throws UsageException {
+    /** The options of one run configuration (the whole line's, and each --compare's). */
+    private static OptionParser configParser(MagicHelp help) {
+        return new OptionParser("gclog", help).value("--gc").value("-jvmArgs", "--jvmArgs").value("--jvm").noPositional();
+    }
+
+    private static RunConfig config(String label, OptionParser.Parsed o, List<String> flags, MagicHelp help)
+            throws UsageException {
+        String gc = o.get("--gc").orElse(null);
+        String jvmArgs = o.get("-jvmArgs").orElse(null);
+        String jvm = o.get("--jvm").orElse(null);
         String xmx = null;
         String xms = null;
         List<String> args = new ArrayList<>();

@@ -1,9 +1,9 @@
 package dev.perfkernel.magics.jit;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import dev.perfkernel.magics.api.MimeBundle;
+import dev.perfkernel.magics.disasm.UserLines;
 import dev.perfkernel.magics.disasm.UserLines.UserLine;
 import dev.perfkernel.magics.jit.JitReport.Deopt;
 import dev.perfkernel.magics.jit.JitReport.Eliminated;
@@ -30,17 +30,9 @@ public final class JitRenderer {
     }
 
     public static MimeBundle render(JitReport r, UserCode code, String title, List<String> notes, List<String> warnings) {
-        StringBuilder text = new StringBuilder(title).append('\n');
-        StringBuilder html = new StringBuilder("<div class=\"pk\">").append(Styles.styleElement())
-                .append("<div><strong>").append(Html.escape(title)).append("</strong></div>");
-        for (String n : notes) {
-            text.append(n).append('\n');
-            html.append("<div class=\"pk-foot\">").append(Html.escape(n)).append("</div>");
-        }
-        if (!warnings.isEmpty()) {
-            text.append(Bundles.warningsText(warnings));
-            html.append(Bundles.warningsHtml(warnings));
-        }
+        StringBuilder text = new StringBuilder();
+        StringBuilder html = new StringBuilder("<div class=\"pk\">").append(Styles.styleElement());
+        Bundles.heading(text, html, title, notes, warnings);
         section(text, html, allocations(r.allocations()), "No allocation in your code was eliminated (every `new` there "
                 + "stays on the heap, or the code was not compiled by C2).");
         section(text, html, locks(r.locks()), "No lock in your code was eliminated.");
@@ -237,13 +229,6 @@ public final class JitRenderer {
     }
 
     private static void putLine(JsonObject j, Optional<Site> site) {
-        Optional<UserLine> l = site.flatMap(Site::line);
-        if (l.isPresent()) {
-            j.addProperty("line", l.get().cell().line());
-            j.addProperty("cell", l.get().cell().executionCount());
-            j.addProperty("source", l.get().text());
-        } else {
-            j.add("line", JsonNull.INSTANCE);
-        }
+        UserLines.putJson(j, site.flatMap(Site::line));
     }
 }

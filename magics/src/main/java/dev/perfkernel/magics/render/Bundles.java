@@ -73,6 +73,24 @@ public final class Bundles {
                 "<div class=\"pk\">" + Styles.styleElement() + warningsHtml(warnings) + "</div>").build();
     }
 
+    /**
+     * The top of a report in both forms: the title, the notes under it (how it was obtained) and
+     * the warnings, appended to {@code text} and to {@code html} (inside the caller's {@code pk} div).
+     */
+    public static void heading(StringBuilder text, StringBuilder html, String title, List<String> notes,
+                               List<String> warnings) {
+        text.append(title).append('\n');
+        html.append("<div><strong>").append(Html.escape(title)).append("</strong></div>");
+        for (String n : notes) {
+            text.append(n).append('\n');
+            html.append("<div class=\"pk-foot\">").append(Html.escape(n)).append("</div>");
+        }
+        if (!warnings.isEmpty()) {
+            text.append(warningsText(warnings));
+            html.append(warningsHtml(warnings));
+        }
+    }
+
     public static String warningsText(List<String> warnings) {
         StringBuilder sb = new StringBuilder();
         for (String w : warnings) sb.append("WARNING: ").append(w).append('\n');
