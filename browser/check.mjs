@@ -46,7 +46,9 @@ copyFileSync(join(repo, 'notebooks', '00-tour.ipynb'), join(work, '00-tour.ipynb
 const port = await freePort();
 const token = randomBytes(16).toString('hex');
 const server = spawn('jupyter', ['notebook', '--no-browser', '--ip=127.0.0.1', `--port=${port}`,
-  `--NotebookApp.token=${token}`, `--notebook-dir=${work}`, '--NotebookApp.open_browser=False'],
+  `--NotebookApp.token=${token}`, `--notebook-dir=${work}`, '--NotebookApp.open_browser=False',
+  // CI runs as root, which the server refuses without this; it binds to loopback only.
+  ...(process.getuid && process.getuid() === 0 ? ['--allow-root'] : [])],
   { env: { ...process.env, PERFKERNEL_QUICK: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 let serverLog = '';
 server.stdout.on('data', d => { serverLog += d; });
@@ -74,8 +76,7 @@ try {
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      `--user-data-dir=${join(work, 'chromium-profile')}`],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
   await page.goto(`${base}/notebooks/00-tour.ipynb?token=${token}`);
@@ -93,7 +94,7 @@ try {
   });
   if (benchIndex < 0) throw new Error('00-tour has no fib definition or %bench cell');
 
-  const cell = page.locator('.cell.code_cell').nth(benchIndex);
+  const cell = page.locator('#notebook-container > .cell').nth(benchIndex);
   const output = cell.locator('.output_area');
   await output.locator('table').first().waitFor({ timeout: Math.max(1000, deadline - Date.now() - 30_000) });
   await output.locator('svg').first().waitFor({ timeout: 60_000 });

@@ -33,8 +33,8 @@ popcount(0xFFL)
 * `honest` — returns the result of a value read from a field (JMH keeps field reads opaque).
 
 perfkernel measures an empty body in the same run and warns when a score sits next to it.
-The budget line asserts that the broken variants are really flagged: it fails the cell if
-`honest` is not clearly slower than `resultUnused`.
+The budget line asserts the finding that must hold: the cell fails if `honest` is not clearly
+(1.5×) slower than the `empty` baseline, i.e. if its work, too, were ever eliminated.
 """),
 ("code", """
 %%bench -f 2 -wi 3 -i 5 -w 500ms -r 500ms --baseline empty --budget "honest: ratio > 1.5"
@@ -47,12 +47,15 @@ long x = 0x123456789abcdefL;
 """),
 ("md", """
 `resultUnused` lands on the empty method's score and the warning names it; `constantInput` is
-just as fast — C2 evaluated the whole function at compile time — and is flagged too. Only
-`honest` pays for the arithmetic: a few nanoseconds, about twice the empty method. Go showed the
-same direction with a larger ratio (0.23 ns against about 1.6 ns, 7×) because its benchmark
-loop costs a fraction of a nanosecond per iteration, while JMH's call through the generated
-stub and the result sink costs one to two nanoseconds — the floor that the `empty` row shows.
-A result that is *faster* than that floor, or equal to it, is always suspect.
+as fast or faster — C2 evaluated the whole function at compile time and returns a constant —
+and is flagged too. Only `honest` pays for the arithmetic. In a full run on this machine (idle)
+the empty method took 0.63 ns, `resultUnused` 0.65 ns (no significant difference), and
+`honest` 1.65 ns (+138 %, p < 0.001): practically Go's figures, 0.23 ns for the eliminated
+benchmark against about 1.6 ns for the real work. The ratio is smaller than Go's 7× because
+JMH's per-call floor (the stub call and the result sink, the `empty` row) is higher than Go's
+loop step. At these sizes even honest work sits near the floor, so the near-empty warning may
+name `honest` as well: the warning is a prompt to look, the budget is the check. A result equal
+to, or faster than, the empty reference is always suspect.
 
 ## The control: no optimisation at all
 With `-Xint` the JVM only interprets, so nothing is eliminated: every variant does its work and
