@@ -18,18 +18,30 @@ public final class Bundles {
         return MimeBundle.builder().text(t.toText()).html(t.toHtml()).build();
     }
 
-    /** Vega-Lite + SVG + text summary in one bundle. */
+    /**
+     * Vega-Lite + SVG + text summary in one bundle, plus the same SVG inline in {@code text/html}:
+     * JupyterLab renders the Vega-Lite; classic Notebook and nbconvert prefer HTML, and nbconvert's
+     * HTML export runs {@code image/svg+xml} through a sanitizer that strips every element inside
+     * the {@code <svg>} (an empty chart), while it keeps HTML outputs as they are.
+     */
     public static MimeBundle chart(Chart c) {
+        String svg = c.svg();
         return MimeBundle.builder()
                 .text(c.summary())
-                .svg(c.svg())
+                .svg(svg)
+                .html(inlineSvg(svg))
                 .vegaLite(c.vegaLite())
                 .build();
     }
 
-    /** A static SVG only, with a text summary (for charts without a Vega-Lite form, e.g. flame graphs). */
+    /** A static SVG only, with a text summary (for charts without a Vega-Lite form); inline HTML as in {@link #chart}. */
     public static MimeBundle svg(String svg, String summary) {
-        return MimeBundle.builder().text(summary).svg(svg).build();
+        return MimeBundle.builder().text(summary).svg(svg).html(inlineSvg(svg)).build();
+    }
+
+    private static String inlineSvg(String svg) {
+        String body = svg.startsWith("<?xml") ? svg.substring(svg.indexOf("?>") + 2).strip() : svg;
+        return "<div class=\"pk-chart\" style=\"max-width:100%;overflow-x:auto\">" + body + "</div>";
     }
 
     /**
