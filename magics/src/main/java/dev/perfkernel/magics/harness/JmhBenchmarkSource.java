@@ -5,6 +5,7 @@ import dev.perfkernel.magics.compile.LineMap;
 import dev.perfkernel.magics.source.SessionSource;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  *   <li>{@link Form#STATEMENTS} and {@link Form#EXPRESSION}: the code becomes the body of one
  *   benchmark method {@code bench}. The last statement, when it is an expression, is passed to
  *   {@code Blackhole.consume} so the JIT cannot drop the work; with a top-level {@code return}
- *   the method returns {@code Object} and JMH consumes the value.</li>
+ *   each {@code return EXPR;} becomes {@code bh.consume(EXPR); return;} ({@link ReturnRewriter}: no boxing).</li>
  * </ul>
  * Cell lines are copied verbatim, one per line, so compiler errors map back to cell lines.
  */
@@ -88,7 +89,13 @@ public final class JmhBenchmarkSource {
         } else {
             methods = List.of(STATEMENT_METHOD);
             JavaScan scan = new JavaScan(code);
-            if (scan.hasTopLevelReturn()) {
+            Optional<String> consumedReturns = scan.hasTopLevelReturn()
+                    ? ReturnRewriter.rewrite(body, BLACKHOLE) : Optional.empty();
+            if (consumedReturns.isPresent()) {
+                body = consumedReturns.get();
+                emit.accept("@Benchmark public void " + STATEMENT_METHOD + "(Blackhole " + BLACKHOLE
+                        + ") throws Throwable {");
+            } else if (scan.hasTopLevelReturn()) {
                 emit.accept("@Benchmark public Object " + STATEMENT_METHOD + "() throws Throwable {");
             } else {
                 emit.accept("@Benchmark public void " + STATEMENT_METHOD + "(Blackhole " + BLACKHOLE

@@ -168,7 +168,16 @@ public record ComplexityFit(double slope, double slopeR2, double a, double b, do
 
     /** Short label for a chart or table: {@code slope 1.02 → O(n)}. */
     public String label() {
+        if (superPolynomial()) return String.format(Locale.ROOT, "slope %.2f → faster growth than O(n³) (exponential?)", slope);
         return String.format(Locale.ROOT, "slope %.2f → %s", slope, complexity.label);
+    }
+
+    /**
+     * A log-log slope well above 3 fits no class here: the largest (n³) is then only the least bad
+     * of the candidates, and naming it would mislead (recursive Fibonacci has slope ~6 over n = 5…20).
+     */
+    public boolean superPolynomial() {
+        return slope > 3.5;
     }
 
     /** One sentence with the figures behind the label. */

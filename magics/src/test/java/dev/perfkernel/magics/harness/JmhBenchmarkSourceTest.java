@@ -60,10 +60,16 @@ class JmhBenchmarkSourceTest {
     }
 
     @Test
-    void aTopLevelReturnMakesTheMethodReturnObject() {
-        JmhBenchmarkSource.Generated g = JmhBenchmarkSource.generate("int s = 1;\nreturn s + 1;",
+    void topLevelReturnsAreConsumedNotBoxed() {
+        JmhBenchmarkSource.Generated g = JmhBenchmarkSource.generate(
+                "int s = 1;\nif (s > 5) return s * 2.0;\nSupplier<Integer> f = () -> { return 7; };\nreturn s +\n 1;",
                 JmhBenchmarkSource.Form.STATEMENTS, SessionSource.empty(), 2, 1, true);
-        assertTrue(g.source().text().contains("@Benchmark public Object bench() throws Throwable {"));
+        String text = g.source().text();
+        // returning Object would box the double/int result: an allocation the cell never makes
+        assertTrue(text.contains("@Benchmark public void bench(Blackhole pk$bh) throws Throwable {"), text);
+        assertTrue(text.contains("if (s > 5) { pk$bh.consume(s * 2.0); return; }"), text);
+        assertTrue(text.contains("{ pk$bh.consume(s +\n 1); return; }"), "multi-line returns keep their lines: " + text);
+        assertTrue(text.contains("() -> { return 7; }"), "a lambda's return is its own: " + text);
         assertEquals(0, g.consumedLine());
         JmhBenchmarkSource.Generated lambda = JmhBenchmarkSource.generate("Runnable r = () -> { return; };\nr.run();",
                 JmhBenchmarkSource.Form.STATEMENTS, SessionSource.empty(), 2, 1, true);

@@ -88,4 +88,14 @@ class ComplexityFitTest {
         for (int i = 0; i < lin.length; i++) lin[i] = 5 * SIZES[i];
         assertTrue(ComplexityFit.fit(SIZES, lin).runnerUp().isEmpty());
     }
+
+    @Test
+    void exponentialGrowthIsNotCalledCubic() {
+        double[] n = {5, 10, 15, 20};
+        double[] t = new double[n.length];
+        for (int i = 0; i < n.length; i++) t[i] = 3 * Math.pow(1.618, n[i]); // recursive Fibonacci's call count
+        ComplexityFit fit = ComplexityFit.fit(n, t);
+        assertTrue(fit.superPolynomial(), fit.describe());
+        assertTrue(fit.label().contains("faster growth than O(n³)"), fit.label());
+    }
 }
