@@ -5,7 +5,8 @@ import com.google.gson.JsonObject;
 import dev.perfkernel.magics.api.ArgTokenizer;
 import dev.perfkernel.magics.api.Invocation;
 import dev.perfkernel.magics.api.UsageException;
-import dev.perfkernel.magics.profile.FakeContext;
+import dev.perfkernel.magics.testing.RecordingContext;
+import dev.perfkernel.magics.testing.TestSessions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,7 @@ class AllocMagicTest {
 
     @Test
     void bytesAllocationsAndEscapeAnalysisPerBenchmark(@TempDir Path wd) throws Exception {
-        FakeContext ctx = new FakeContext(wd, SESSION);
+        RecordingContext ctx = new RecordingContext(TestSessions.ofCells(SESSION), wd);
         // not --quick: its 2 x 200 ms warm-up can end before C2 compiled the benchmark on a busy machine,
         // and escape analysis is C2's
         new AllocMagic().run(cell("-f 1 -wi 4 -w 250ms -i 2 -r 250ms --no-escape -jvmArgs -Xmx256m", CELL), ctx);
@@ -68,7 +69,7 @@ class AllocMagicTest {
 
     @Test
     void badOptionsAreUsageErrors(@TempDir Path wd) {
-        FakeContext ctx = new FakeContext(wd);
+        RecordingContext ctx = new RecordingContext(TestSessions.ofCells(), wd);
         assertThrows(UsageException.class, () -> new AllocMagic().run(cell("--by weight", "new byte[1]"), ctx));
         assertThrows(UsageException.class, () -> new AllocMagic().run(cell("--top x", "new byte[1]"), ctx));
         assertThrows(UsageException.class, () -> new AllocMagic().run(cell("--budget 'alloc == 0'", "new byte[1]"), ctx));

@@ -6,6 +6,8 @@ import dev.perfkernel.magics.api.ArgTokenizer;
 import dev.perfkernel.magics.api.Invocation;
 import dev.perfkernel.magics.api.MimeBundle;
 import dev.perfkernel.magics.api.UsageException;
+import dev.perfkernel.magics.testing.RecordingContext;
+import dev.perfkernel.magics.testing.TestSessions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +32,7 @@ class ProfileMagicTest {
 
     @Test
     void cpuProfileNamesTheHotMethodFirstAndMapsCellLines(@TempDir Path wd) throws Exception {
-        FakeContext ctx = new FakeContext(wd, HOT_AND_COLD);
+        RecordingContext ctx = new RecordingContext(TestSessions.ofCells(HOT_AND_COLD), wd);
         new ProfileMagic().run(cell("--duration 2s --top 5 -jvmArgs -Xmx128m",
                 "total += hot(3_000_000);\ntotal += cold(300_000);\n"), ctx);
         if (Boolean.getBoolean("pk.show")) System.out.println(ctx.allText());
@@ -60,11 +62,11 @@ class ProfileMagicTest {
 
     @Test
     void allocEventWeighsByBytesAndFindsTheAllocatingMethod(@TempDir Path wd) throws Exception {
-        FakeContext ctx = new FakeContext(wd, """
+        RecordingContext ctx = new RecordingContext(TestSessions.ofCells("""
                 public static Object sink;
                 public static void churn() { for (int i = 0; i < 1000; i++) sink = new long[64]; }
                 public static void little() { sink = new long[1]; }
-                """);
+                """), wd);
         new ProfileMagic().run(cell("--event alloc --duration 1s -jvmArgs -Xmx128m", "churn();\nlittle();\n"), ctx);
         JsonObject json = ctx.json();
         assertEquals("bytes", json.get("unit").getAsString());
@@ -75,7 +77,7 @@ class ProfileMagicTest {
 
     @Test
     void badOptionsAreUsageErrors(@TempDir Path wd) {
-        FakeContext ctx = new FakeContext(wd);
+        RecordingContext ctx = new RecordingContext(TestSessions.ofCells(), wd);
         assertThrows(UsageException.class, () -> new ProfileMagic().run(cell("--event heap", "int x = 1;"), ctx));
         assertThrows(UsageException.class, () -> new ProfileMagic().run(cell("--duration soon", "int x = 1;"), ctx));
         assertThrows(UsageException.class, () -> new ProfileMagic().run(cell("--top 0", "int x = 1;"), ctx));
