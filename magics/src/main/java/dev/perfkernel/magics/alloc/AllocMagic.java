@@ -87,7 +87,7 @@ public final class AllocMagic implements Magic {
         if (code.isBlank()) {
             throw new OptionParser(NAME, HELP).usage("nothing to measure: give an expression (%alloc EXPR) or code in the cell (%%alloc)");
         }
-        List<Jdk> jdks = resolveJdks(o.bench());
+        List<Jdk> jdks = Jdks.resolveDistinct(o.bench().jvms(), NAME);
         Optional<Jdk> exactJdk = ExactAllocationRun.jdkFor(jdks.get(0));
         BenchOptions bench = o.bench();
         SessionSource session = ctx.session();
@@ -277,22 +277,6 @@ public final class AllocMagic implements Magic {
                                 Path classes, int count) throws MagicException {
         new HarnessCompiler().session(session).source(gen.source()).classpath(cp).jmh(true).target(release)
                 .output(classes).executionCount(count).compile();
-    }
-
-    private static List<Jdk> resolveJdks(BenchOptions opts) throws UsageException {
-        List<Jdk> out = new ArrayList<>();
-        if (opts.jvms().isEmpty()) {
-            out.add(Jdks.current());
-        } else {
-            for (String spec : opts.jvms()) {
-                Jdk j = Jdks.resolve(spec);
-                if (out.stream().noneMatch(x -> x.home().equals(j.home()))) out.add(j);
-            }
-        }
-        for (Jdk j : out) {
-            if (j.feature() < 17) throw new UsageException("%alloc: --jvm " + j.label() + " is older than JDK 17", null);
-        }
-        return out;
     }
 
     /** Generous: three times the configured run per benchmark and parameter combination, plus start-ups. */

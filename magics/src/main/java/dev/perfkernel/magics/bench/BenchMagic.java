@@ -84,7 +84,7 @@ public final class BenchMagic implements Magic {
             throw parser.parseUsage("nothing to measure: give an expression (%bench EXPR) or code in the cell (%%bench)");
         }
         opts = withProfilersBudgetsNeed(opts);
-        List<Jdk> jdks = resolveJdks(opts);
+        List<Jdk> jdks = Jdks.resolveDistinct(opts.jvms(), name());
         List<BenchRow> saved = opts.compare() == null ? List.of()
                 : BenchJson.load(ctx.workingDirectory().resolve(opts.compare()));
 
@@ -193,25 +193,6 @@ public final class BenchMagic implements Magic {
                                 Path classes, int count) throws MagicException {
         new HarnessCompiler().session(session).source(gen.source()).source(JmhBenchmarkSource.emptyBaseline())
                 .classpath(cp).jmh(true).target(release).output(classes).executionCount(count).compile();
-    }
-
-    private static List<Jdk> resolveJdks(BenchOptions opts) throws UsageException {
-        List<Jdk> out = new ArrayList<>();
-        if (opts.jvms().isEmpty()) {
-            out.add(Jdks.current());
-        } else {
-            for (String spec : opts.jvms()) {
-                Jdk j = Jdks.resolve(spec);
-                if (out.stream().noneMatch(x -> x.home().equals(j.home()))) out.add(j);
-            }
-        }
-        for (Jdk j : out) {
-            if (j.feature() < 17) {
-                throw new UsageException("%bench: --jvm " + j.label() + " is older than JDK 17, the oldest perfkernel "
-                        + "can fork", null);
-            }
-        }
-        return out;
     }
 
     /** A budget on gc.* needs JMH's gc profiler: add it rather than fail after the run. */

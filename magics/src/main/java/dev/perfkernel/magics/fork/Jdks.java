@@ -185,4 +185,25 @@ public final class Jdks {
         if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) v = v.substring(1, v.length() - 1);
         return v;
     }
+
+    /**
+     * The JDKs a measuring magic runs on: the kernel's own when no {@code --jvm} was given, else
+     * each spec resolved once (two specs naming one JDK run once). Older than 17 is a usage error.
+     */
+    public static java.util.List<Jdk> resolveDistinct(java.util.List<String> specs, String magic)
+            throws dev.perfkernel.magics.api.UsageException {
+        java.util.List<Jdk> out = new java.util.ArrayList<>();
+        if (specs.isEmpty()) out.add(current());
+        for (String spec : specs) {
+            Jdk j = resolve(spec);
+            if (out.stream().noneMatch(x -> x.home().equals(j.home()))) out.add(j);
+        }
+        for (Jdk j : out) {
+            if (j.feature() < 17) {
+                throw new dev.perfkernel.magics.api.UsageException("%" + magic + ": --jvm " + j.label()
+                        + " is older than JDK 17, the oldest perfkernel can fork", null);
+            }
+        }
+        return out;
+    }
 }
