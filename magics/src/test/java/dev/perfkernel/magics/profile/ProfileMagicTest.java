@@ -38,7 +38,8 @@ class ProfileMagicTest {
         if (Boolean.getBoolean("pk.show")) System.out.println(ctx.allText());
         JsonObject json = ctx.json();
         assertEquals("cpu", json.get("event").getAsString());
-        assertTrue(json.get("samples").getAsLong() > 300, json.toString());
+        // enough samples to rank methods; the count itself depends on how busy the machine is
+        assertTrue(json.get("samples").getAsLong() > 100, json.toString());
         JsonArray frames = json.getAsJsonArray("frames");
         assertEquals("perfkernel.session.Session.hot", frames.get(0).getAsJsonObject().get("method").getAsString(),
                 ctx.allText());
