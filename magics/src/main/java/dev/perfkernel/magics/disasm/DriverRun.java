@@ -33,13 +33,15 @@ public final class DriverRun {
     /** What the fork printed and how it ended. */
     public record Result(String output, ForkResult fork, boolean truncated) {}
 
+    /** Where a compiled driver's classes are, and the directory it runs in. */
+    public record Compiled(Path classes, Path runDir) {}
+
     /**
-     * @param ws       the workspace (the caller closes it); classes go to {@code ws/classes}
-     * @param budget   how long the driver calls the body at most
-     * @param watcher  sees each output line and the output so far; returns true to stop the driver
+     * Compiles a driver against the session into the workspace's {@code classes/} and makes its
+     * run directory {@code run/}; shared by every magic that runs a driver main ({@code %disasm},
+     * {@code %jit}, {@code %profile}).
      */
-    public static Result run(MagicContext ctx, Workspace ws, Jdk jdk, HarnessSource driver, int executionCount,
-                             List<String> jvmFlags, Duration budget, BiPredicate<String, CharSequence> watcher)
+    public static Compiled compile(MagicContext ctx, Workspace ws, Jdk jdk, HarnessSource driver, int executionCount)
             throws MagicException {
         Path classes;
         Path runDir;
@@ -52,7 +54,20 @@ public final class DriverRun {
         new HarnessCompiler().session(ctx.session()).source(driver).classpath(ctx.classpath())
                 .target(jdk.feature()).output(classes).executionCount(executionCount).compile();
         ctx.cancel().check();
+        return new Compiled(classes, runDir);
+    }
 
+    /**
+     * @param ws       the workspace (the caller closes it); classes go to {@code ws/classes}
+     * @param budget   how long the driver calls the body at most
+     * @param watcher  sees each output line and the output so far; returns true to stop the driver
+     */
+    public static Result run(MagicContext ctx, Workspace ws, Jdk jdk, HarnessSource driver, int executionCount,
+                             List<String> jvmFlags, Duration budget, BiPredicate<String, CharSequence> watcher)
+            throws MagicException {
+        Compiled compiled = compile(ctx, ws, jdk, driver, executionCount);
+        Path classes = compiled.classes();
+        Path runDir = compiled.runDir();
         Path stop = runDir.resolve("stop");
         StringBuilder out = new StringBuilder();
         boolean[] truncated = {false};

@@ -3,8 +3,8 @@ package dev.perfkernel.magics.profile;
 import dev.perfkernel.magics.api.MagicContext;
 import dev.perfkernel.magics.api.MagicException;
 import dev.perfkernel.magics.compile.Classpaths;
-import dev.perfkernel.magics.compile.HarnessCompiler;
 import dev.perfkernel.magics.compile.HarnessSource;
+import dev.perfkernel.magics.disasm.DriverRun;
 import dev.perfkernel.magics.disasm.DriverSource;
 import dev.perfkernel.magics.fork.ForkResult;
 import dev.perfkernel.magics.fork.ForkedJvm;
@@ -51,17 +51,9 @@ final class ProfileRun {
     static Result run(MagicContext ctx, Workspace ws, Jdk jdk, String body, int bodyFirstLine, int executionCount,
                       ProfileOptions o) throws MagicException {
         HarnessSource driver = DriverSource.generate(DRIVER_CLASS, ctx.session(), body, bodyFirstLine, executionCount);
-        Path classes;
-        Path runDir;
-        try {
-            classes = ws.subdir("classes");
-            runDir = ws.subdir("run");
-        } catch (IOException e) {
-            throw new MagicException("WorkspaceFailed", "cannot prepare a temp directory: " + e.getMessage(), List.of());
-        }
-        new HarnessCompiler().session(ctx.session()).source(driver).classpath(ctx.classpath())
-                .target(jdk.feature()).output(classes).executionCount(executionCount).compile();
-        ctx.cancel().check();
+        DriverRun.Compiled compiled = DriverRun.compile(ctx, ws, jdk, driver, executionCount);
+        Path classes = compiled.classes();
+        Path runDir = compiled.runDir();
 
         JfrRecording rec = JfrRecording.prepare(o.event(), ws.dir());
         List<String> flags = new ArrayList<>(rec.jvmFlags());
