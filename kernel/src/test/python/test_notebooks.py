@@ -156,7 +156,9 @@ def check_11(nb):
 
 def check_12(nb):
     assert "checksum" in cell_output(nb, "%%profile --duration 4s")
-    assert "grew by 5 " in cell_output(nb, "every tenth call forgets to close")
+    # the 5 unclosed streams must show; the engine JVM may open a descriptor of its own meanwhile
+    grew = re.search(r"grew by (\d+) ", cell_output(nb, "every tenth call forgets to close"))
+    assert grew and 5 <= int(grew.group(1)) <= 7, grew
 
 
 CHECKS = {f"{i:02d}": globals()[f"check_{i:02d}"] for i in range(13)}
