@@ -158,7 +158,7 @@ public final class AllocMagic implements Magic {
             List<String> flags = new ArrayList<>(bench.jvmArgs());
             flags.addAll(rec.jvmFlags());
             JmhRunner.Run run = JmhRunner.run(jdk, classes, ctx.classpath(), variant(bench, flags), dir, limit,
-                    ctx.cancel(), line -> { }, gen.source().lineMap(), ctx.session(), count);
+                    ctx.cancel(), line -> { }, gen, ctx.session(), count);
             if (run.environment() != null) envs.add(run.environment());
             ctx.cancel().check();
 
@@ -168,7 +168,7 @@ public final class AllocMagic implements Magic {
                 List<String> ne = new ArrayList<>(bench.jvmArgs());
                 ne.add("-XX:-DoEscapeAnalysis");
                 noEscape = JmhRunner.run(jdk, classes, ctx.classpath(), variant(bench, ne), ws.subdir("run-ne-" + runIndex),
-                        limit, ctx.cancel(), line -> { }, gen.source().lineMap(), ctx.session(), count).results();
+                        limit, ctx.cancel(), line -> { }, gen, ctx.session(), count).results();
                 ctx.cancel().check();
             }
 
@@ -178,7 +178,7 @@ public final class AllocMagic implements Magic {
                 exact = exactRun(ctx, ws, o, exactJdk.get(), jdk, gen, classes, mapper, run.results(), warnings);
             }
 
-            Map<String, AllocationProfile> sampled = sampled(rec, mapper, gen.benchmarkMethods(), warnings);
+            Map<String, AllocationProfile> sampled = sampled(rec, mapper, gen, warnings);
             List<Path> recordings = rec.recordings().stream()
                     .sorted(Comparator.comparingLong(AllocMagic::size).reversed()).toList();
             if (!recordings.isEmpty()) {
@@ -192,7 +192,8 @@ public final class AllocMagic implements Magic {
                 JmhResult ne = noEscape.stream().filter(x -> x.method().equals(r.method()) && x.params().equals(r.params()))
                         .findFirst().orElse(null);
                 ExactAllocationRun.Result ex = exact.stream()
-                        .filter(x -> x.method().equals(r.method()) && x.params().equals(r.params())).findFirst().orElse(null);
+                        .filter(x -> gen.userName(x.method()).equals(r.method()) && x.params().equals(r.params())).findFirst()
+                        .orElse(null);
                 rows.add(new BenchmarkAllocations(label, r, ne, ex, sampled.get(r.method())));
             }
         }
@@ -216,7 +217,7 @@ public final class AllocMagic implements Magic {
                                                             Jdk measured, JmhBenchmarkSource.Generated gen, Path classes,
                                                             CellLineMapper mapper, List<JmhResult> results,
                                                             List<String> warnings) throws IOException {
-        List<String> methods = results.stream().map(JmhResult::method).distinct().toList();
+        List<String> methods = results.stream().map(r -> gen.generatedName(r.method())).distinct().toList();
         List<Map<String, String>> combos = results.stream().map(JmhResult::params).distinct().toList();
         if (combos.size() == 1 && combos.get(0).isEmpty()) combos = List.of();
         try {
@@ -237,14 +238,15 @@ public final class AllocMagic implements Magic {
     }
 
     /** JFR samples grouped per benchmark method: JMH names its worker threads after the benchmark. */
-    private static Map<String, AllocationProfile> sampled(JfrRecording rec, CellLineMapper mapper, List<String> methods,
-                                                          List<String> warnings) throws MagicException {
+    private static Map<String, AllocationProfile> sampled(JfrRecording rec, CellLineMapper mapper,
+                                                          JmhBenchmarkSource.Generated gen, List<String> warnings)
+            throws MagicException {
         Map<String, AllocationAggregator> per = new HashMap<>();
-        for (String m : methods) per.put(m, new AllocationAggregator(mapper, true));
+        for (String m : gen.benchmarkMethods()) per.put(m, new AllocationAggregator(mapper, true));
         for (Path file : rec.recordings()) {
             try {
                 JfrReader.read(file, ProfileEvent.ALLOC, t -> t.contains("-jmh-worker-"), s -> {
-                    String method = benchmarkOf(s.thread());
+                    String method = gen.userName(benchmarkOf(s.thread()));
                     AllocationAggregator a = per.get(method);
                     if (a != null) a.add(s);
                 });

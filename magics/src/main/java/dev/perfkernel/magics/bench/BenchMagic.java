@@ -138,7 +138,7 @@ public final class BenchMagic implements Magic {
                                     progress.update(MimeBundle.text(prefix + tracker.snapshot().describe()));
                                 }
                             }
-                        }, gen.source().lineMap(), session, count);
+                        }, gen, session, count);
                 for (JmhResult r : run.results()) rows.add(new BenchRow(label, jdk.feature(), r));
                 if (run.environment() != null) envs.add(run.environment());
                 if (!run.empty().isEmpty()) empty.put(label, run.empty().get(0).primary().score());

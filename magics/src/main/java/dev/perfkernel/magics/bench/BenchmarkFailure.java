@@ -23,7 +23,7 @@ final class BenchmarkFailure {
     }
 
     /** The failure in JMH's output, or empty when the output holds none. */
-    static Optional<MagicException> find(List<String> output, LineMap cellMap, SessionSource session,
+    static Optional<MagicException> find(List<String> output, JmhBenchmarkSource.Generated gen, SessionSource session,
                                          int executionCount) {
         int start = -1;
         for (int i = 0; i < output.size(); i++) {
@@ -56,7 +56,9 @@ final class BenchmarkFailure {
                 skipToCause(output, j, details);
                 break;
             }
-            details.add("  at " + cls + "." + m.group(2) + where(cls, m.group(4), cellMap, session, executionCount,
+            String method = cls.startsWith(JmhBenchmarkSource.PACKAGE + "." + JmhBenchmarkSource.CLASS)
+                    ? gen.userName(m.group(2)) : m.group(2);
+            details.add("  at " + cls + "." + method + where(cls, m.group(4), gen.source().lineMap(), session, executionCount,
                     m.group(3)));
         }
         return Optional.of(new MagicException("BenchmarkFailed", "the benchmark threw " + exception, details));

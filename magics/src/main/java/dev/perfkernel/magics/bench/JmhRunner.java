@@ -3,12 +3,12 @@ package dev.perfkernel.magics.bench;
 import dev.perfkernel.magics.api.CancelToken;
 import dev.perfkernel.magics.api.MagicException;
 import dev.perfkernel.magics.compile.Classpaths;
-import dev.perfkernel.magics.compile.LineMap;
 import dev.perfkernel.magics.fork.ForkResult;
 import dev.perfkernel.magics.fork.ForkedJvm;
 import dev.perfkernel.magics.fork.Jdk;
 import dev.perfkernel.magics.harness.JmhBenchmarkSource;
 import dev.perfkernel.magics.harness.JmhHost;
+import dev.perfkernel.magics.parse.jmh.ForkDeath;
 import dev.perfkernel.magics.parse.jmh.JmhJsonParser;
 import dev.perfkernel.magics.parse.jmh.JmhResult;
 import dev.perfkernel.magics.report.Environment;
@@ -37,7 +37,7 @@ public final class JmhRunner {
     }
 
     public static Run run(Jdk jdk, Path classes, List<Path> userClasspath, BenchOptions opts, Path dir, Duration limit,
-                   CancelToken cancel, Consumer<String> onLine, LineMap cellMap, SessionSource session,
+                   CancelToken cancel, Consumer<String> onLine, JmhBenchmarkSource.Generated gen, SessionSource session,
                    int executionCount) throws MagicException {
         Path env = dir.resolve("environment.properties");
         Path jvmArgsFile = dir.resolve("jvm-args.txt");
@@ -63,9 +63,14 @@ public final class JmhRunner {
                 .args(args).workingDirectory(dir).timeLimit(limit).cancel(cancel).onLine(onLine).run();
         if (r.cancelled()) throw new CancelToken.CancelledException();
         if (!r.ok()) {
-            var failure = BenchmarkFailure.find(r.output().lines().toList(), cellMap, session, executionCount);
+            var failure = BenchmarkFailure.find(r.output().lines().toList(), gen, session, executionCount);
             if (failure.isPresent() && !r.timedOut()) throw failure.get();
             List<String> tail = r.lastLines(60);
+            var death = ForkDeath.find(tail);
+            if (death.isPresent() && !r.timedOut()) {
+                throw new MagicException("BenchFailed", "JMH failed on " + jdk.label() + ": " + death.get(),
+                        tail.stream().map(l -> "  " + l).toList());
+            }
             String mark = tail.stream().filter(l -> l.startsWith(JmhHost.FAILURE_MARK)).findFirst()
                     .map(l -> l.substring(JmhHost.FAILURE_MARK.length())).orElse(null);
             if (mark != null && !r.timedOut()) {
@@ -76,7 +81,7 @@ public final class JmhRunner {
         }
         try {
             Environment e = Files.exists(env) ? Environment.read(env) : null;
-            String json = Files.readString(result, StandardCharsets.UTF_8);
+            String json = gen.restoreNames(Files.readString(result, StandardCharsets.UTF_8));
             List<JmhResult> results = JmhJsonParser.parse(json, "JMH's result");
             List<JmhResult> emptyResults = opts.emptyReference() && Files.exists(empty)
                     ? JmhJsonParser.parse(empty) : List.of();

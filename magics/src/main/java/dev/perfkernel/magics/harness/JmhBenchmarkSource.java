@@ -4,7 +4,9 @@ import dev.perfkernel.magics.compile.HarnessSource;
 import dev.perfkernel.magics.compile.LineMap;
 import dev.perfkernel.magics.source.SessionSource;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -31,6 +33,9 @@ public final class JmhBenchmarkSource {
     static final String BLACKHOLE = "pk$bh";
 
     private static final Pattern BENCHMARK_ANNOTATION = Pattern.compile("@(org\\.openjdk\\.jmh\\.annotations\\.)?Benchmark\\b");
+    /** A {@code @Benchmark} annotation and the name of the method it annotates (group 1). */
+    private static final Pattern BENCHMARK_DECLARATION = Pattern.compile(
+            "@(?:org\\.openjdk\\.jmh\\.annotations\\.)?Benchmark\\b[^{;]*?\\b([A-Za-z_$][\\w$]*)\\s*\\(");
     private static final Pattern STATEMENT_KEYWORD = Pattern.compile(
             "^(if|else|for|while|do|switch|case|default|try|throw|return|break|continue|synchronized|assert|yield|class|record|enum|"
                     + "interface|final|var|abstract|static)\\b|^[{}@]");
@@ -44,13 +49,47 @@ public final class JmhBenchmarkSource {
     /** How the cell's code is wrapped. */
     public enum Form { EXPRESSION, STATEMENTS, CLASS_BODY }
 
+    /** Prefix of a benchmark method renamed because a session method has its name. */
+    static final String RENAME_PREFIX = "pk_";
+
     /**
      * The generated source and what was done to the cell.
      *
      * @param consumedLine the cell line where the consumed last expression starts, or 0 when none was consumed
      * @param benchmarkMethods the benchmark method names the user will see (for the statement forms: {@code bench})
+     * @param renamed      user name to generated name, for benchmark methods named like a session method: in
+     *                     the class a method {@code sum()} would hide the session's {@code sum(int[])} from
+     *                     its own body, so the generated class calls it {@code pk_sum} and results are renamed back
      */
-    public record Generated(HarnessSource source, Form form, int consumedLine, List<String> benchmarkMethods) {}
+    public record Generated(HarnessSource source, Form form, int consumedLine, List<String> benchmarkMethods,
+                            Map<String, String> renamed) {
+        public Generated {
+            benchmarkMethods = List.copyOf(benchmarkMethods);
+            renamed = Map.copyOf(renamed);
+        }
+
+        /** The method's name in the generated class (what JMH and the forked JVM see). */
+        public String generatedName(String userName) {
+            return renamed.getOrDefault(userName, userName);
+        }
+
+        /** The user's name for a method of the generated class. */
+        public String userName(String generated) {
+            for (Map.Entry<String, String> e : renamed.entrySet()) {
+                if (e.getValue().equals(generated)) return e.getKey();
+            }
+            return generated;
+        }
+
+        /** JMH's JSON result with every renamed benchmark given back its user name. */
+        public String restoreNames(String jmhJson) {
+            String out = jmhJson;
+            for (Map.Entry<String, String> e : renamed.entrySet()) {
+                out = out.replace(CLASS + "." + e.getValue() + "\"", CLASS + "." + e.getKey() + "\"");
+            }
+            return out;
+        }
+    }
 
     /** {@link Form#CLASS_BODY} when the code declares a {@code @Benchmark}; else statements (or an expression for a line magic). */
     public static Form detect(String code, boolean lineMagic) {
@@ -84,21 +123,25 @@ public final class JmhBenchmarkSource {
         String body = code;
         int consumedLine = 0;
         List<String> methods;
+        Map<String, String> renamed = new LinkedHashMap<>();
         if (form == Form.CLASS_BODY) {
             methods = benchmarkMethods(code);
+            body = renameClashes(code, session, renamed);
         } else {
             methods = List.of(STATEMENT_METHOD);
+            if (clashes(STATEMENT_METHOD, session)) renamed.put(STATEMENT_METHOD, RENAME_PREFIX + STATEMENT_METHOD);
+            String method = renamed.getOrDefault(STATEMENT_METHOD, STATEMENT_METHOD);
             JavaScan scan = new JavaScan(code);
             Optional<String> consumedReturns = scan.hasTopLevelReturn()
                     ? ReturnRewriter.rewrite(body, BLACKHOLE) : Optional.empty();
             if (consumedReturns.isPresent()) {
                 body = consumedReturns.get();
-                emit.accept("@Benchmark public void " + STATEMENT_METHOD + "(Blackhole " + BLACKHOLE
+                emit.accept("@Benchmark public void " + method + "(Blackhole " + BLACKHOLE
                         + ") throws Throwable {");
             } else if (scan.hasTopLevelReturn()) {
-                emit.accept("@Benchmark public Object " + STATEMENT_METHOD + "() throws Throwable {");
+                emit.accept("@Benchmark public Object " + method + "() throws Throwable {");
             } else {
-                emit.accept("@Benchmark public void " + STATEMENT_METHOD + "(Blackhole " + BLACKHOLE
+                emit.accept("@Benchmark public void " + method + "(Blackhole " + BLACKHOLE
                         + ") throws Throwable {");
                 List<int[]> spans = scan.topLevelStatements();
                 if (!spans.isEmpty()) {
@@ -129,7 +172,33 @@ public final class JmhBenchmarkSource {
         if (form != Form.CLASS_BODY) emit.accept("}");
         emit.accept("}");
         HarnessSource hs = new HarnessSource(PACKAGE.replace('.', '/') + "/" + CLASS + ".java", src.toString(), map);
-        return new Generated(hs, form, consumedLine, methods);
+        return new Generated(hs, form, consumedLine, methods, renamed);
+    }
+
+    /** True when the session declares a method (or field) of this name, which a same-named benchmark would hide. */
+    static boolean clashes(String name, SessionSource session) {
+        if (session.memberNames().contains(name)) return true;
+        // units built without member names: look for a declaration-shaped use in the text
+        return session.memberNames().isEmpty()
+                && Pattern.compile("\\b" + Pattern.quote(name) + "\\s*\\(").matcher(new JavaScan(session.text()).codeOnly()).find();
+    }
+
+    /** The class body with each clashing benchmark method's declaration renamed (same line layout). */
+    private static String renameClashes(String code, SessionSource session, Map<String, String> renamed) {
+        StringBuilder out = new StringBuilder(code);
+        List<int[]> spans = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = BENCHMARK_DECLARATION.matcher(new JavaScan(code).codeOnly());
+        while (m.find()) {
+            if (clashes(m.group(1), session)) {
+                renamed.put(m.group(1), RENAME_PREFIX + m.group(1));
+                spans.add(new int[]{m.start(1), m.end(1)});
+            }
+        }
+        for (int i = spans.size() - 1; i >= 0; i--) {
+            int[] sp = spans.get(i);
+            out.replace(sp[0], sp[1], RENAME_PREFIX + code.substring(sp[0], sp[1]));
+        }
+        return out.toString();
     }
 
     /** An empty benchmark measured alongside, to tell real work from work the JIT removed. */
@@ -157,8 +226,7 @@ public final class JmhBenchmarkSource {
     /** The names of the methods annotated {@code @Benchmark}, in order. */
     static List<String> benchmarkMethods(String code) {
         String c = new JavaScan(code).codeOnly();
-        java.util.regex.Matcher m = Pattern.compile("@(?:org\\.openjdk\\.jmh\\.annotations\\.)?Benchmark\\b[^{;]*?\\b"
-                + "([A-Za-z_$][\\w$]*)\\s*\\(").matcher(c);
+        java.util.regex.Matcher m = BENCHMARK_DECLARATION.matcher(c);
         List<String> names = new java.util.ArrayList<>();
         while (m.find()) names.add(m.group(1));
         return names;

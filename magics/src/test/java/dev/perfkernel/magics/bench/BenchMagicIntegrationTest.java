@@ -232,4 +232,27 @@ class BenchMagicIntegrationTest {
             assertTrue(text.contains(opt), opt);
         }
     }
+
+    @Test
+    void aForkThatHaltsOrExitsSaysSoInTheHeadline(@TempDir Path dir) {
+        RecordingContext ctx = new RecordingContext(SessionSource.empty(), dir);
+        var halt = assertThrows(dev.perfkernel.magics.api.MagicException.class, () -> new BenchMagic().run(
+                new Invocation("bench", false, List.of(), "--quick --no-empty-reference Runtime.getRuntime().halt(3)",
+                        "", 1, 4), ctx));
+        var exit = assertThrows(dev.perfkernel.magics.api.MagicException.class, () -> new BenchMagic().run(
+                new Invocation("bench", false, List.of(), "--quick --no-empty-reference System.exit(0)", "", 1, 5), ctx));
+        assertTrue(halt.getMessage().contains("exited with code 3"), halt.getMessage());
+        assertTrue(exit.getMessage().contains("System.exit"), exit.getMessage());
+    }
+
+    @Test
+    void aBenchmarkNamedLikeASessionMethodMeasuresThatMethod(@TempDir Path dir) throws Exception {
+        SessionSource session = dev.perfkernel.magics.testing.TestSessions.ofCells(
+                "public static int sum(int[] a) { int s = 0; for (int v : a) s += v; return s; }");
+        RecordingContext ctx = new RecordingContext(session, dir);
+        new BenchMagic().run(cell("int[] data = new int[100];\n@Benchmark public int sum() { return sum(data); }",
+                List.of("--no-empty-reference")), ctx);
+        JsonArray b = report(ctx).getAsJsonArray("benchmarks");
+        assertEquals("sum", b.get(0).getAsJsonObject().get("name").getAsString());
+    }
 }

@@ -79,4 +79,32 @@ class HarnessCompilerTest {
         assertEquals(17, new HarnessCompiler().target(17).release());
         assertEquals(Runtime.version().feature(), new HarnessCompiler().target(99).release());
     }
+
+    @Test
+    void aBenchmarkNamedLikeTheSessionMethodItCallsCompiles(@TempDir Path dir) throws Exception {
+        SessionSource session = new SessionSource("""
+                package perfkernel.session;
+
+                public final class Session {
+                    public static int sum(int[] a) { int s = 0; for (int v : a) s += v; return s; }
+                    public static int bench(int x) { return x + 1; }
+                }
+                """, List.of(), Map.of(), List.of(), List.of(), List.of("sum", "bench"));
+        String body = "int[] data = {1, 2, 3};\n@Benchmark public int sum() { return sum(data); }\n"
+                + "@Benchmark public int other() { return sum(data) + 1; }";
+        var g = JmhBenchmarkSource.generate(body, JmhBenchmarkSource.Form.CLASS_BODY, session, 2, 5, true);
+        compiler(dir.resolve("classes"), g, session).compile();
+        assertEquals(List.of("sum", "other"), g.benchmarkMethods(), "the user sees their own names");
+        assertEquals("pk_sum", g.generatedName("sum"));
+        assertEquals("other", g.generatedName("other"));
+        String list = Files.readString(dir.resolve("classes/META-INF/BenchmarkList"));
+        assertTrue(list.contains("pk_sum"), list);
+        assertEquals("[{\"benchmark\" : \"perfkernel.bench.CellBenchmark.sum\"}]",
+                g.restoreNames("[{\"benchmark\" : \"perfkernel.bench.CellBenchmark.pk_sum\"}]"));
+        // the statement form's method is called bench: a session method bench(int) must stay reachable too
+        var stmt = JmhBenchmarkSource.generate("bench(41)", JmhBenchmarkSource.Form.EXPRESSION, session, 1, 5, true);
+        compiler(dir.resolve("classes-stmt"), stmt, session).compile();
+        assertEquals(List.of("bench"), stmt.benchmarkMethods());
+        assertEquals("bench", stmt.userName("pk_bench"));
+    }
 }
