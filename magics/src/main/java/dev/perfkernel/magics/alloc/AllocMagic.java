@@ -21,7 +21,7 @@ import dev.perfkernel.magics.harness.JmhBenchmarkSource;
 import dev.perfkernel.magics.harness.QuickMode;
 import dev.perfkernel.magics.parse.jfr.AllocationAggregator;
 import dev.perfkernel.magics.parse.jfr.AllocationProfile;
-import dev.perfkernel.magics.parse.jfr.CellLineMapper;
+import dev.perfkernel.magics.compile.CellLines;
 import dev.perfkernel.magics.parse.jfr.JfrReader;
 import dev.perfkernel.magics.parse.jfr.JfrRecording;
 import dev.perfkernel.magics.parse.jfr.ProfileEvent;
@@ -114,8 +114,7 @@ public final class AllocMagic implements Magic {
                 compile(session, gen, cp, release, classes, count);
             }
             ctx.cancel().check();
-            CellLineMapper mapper = new CellLineMapper(session, JmhBenchmarkSource.PACKAGE,
-                    Map.of(gen.source().className(), gen.source().lineMap().asMap()));
+            CellLines mapper = new CellLines(session, List.of(gen.source()));
             results = measure(ctx, ws, o, jdks, exactJdk, gen, classes, mapper, warnings, progress, count);
         } catch (IOException e) {
             throw new MagicException("AllocFailed", "cannot create a private directory for the run: " + e.getMessage(),
@@ -137,7 +136,7 @@ public final class AllocMagic implements Magic {
 
     private static AllocResults measure(MagicContext ctx, Workspace ws, AllocOptions o, List<Jdk> jdks,
                                         Optional<Jdk> exactJdk, JmhBenchmarkSource.Generated gen, Path classes,
-                                        CellLineMapper mapper, List<String> warnings, Output.DisplayHandle progress,
+                                        CellLines mapper, List<String> warnings, Output.DisplayHandle progress,
                                         int count) throws MagicException, IOException {
         BenchOptions bench = o.bench();
         List<BenchmarkAllocations> rows = new ArrayList<>();
@@ -215,7 +214,7 @@ public final class AllocMagic implements Magic {
 
     private static List<ExactAllocationRun.Result> exactRun(MagicContext ctx, Workspace ws, AllocOptions o, Jdk exactJdk,
                                                             Jdk measured, JmhBenchmarkSource.Generated gen, Path classes,
-                                                            CellLineMapper mapper, List<JmhResult> results,
+                                                            CellLines mapper, List<JmhResult> results,
                                                             List<String> warnings) throws IOException {
         List<String> methods = results.stream().map(r -> gen.generatedName(r.method())).distinct().toList();
         List<Map<String, String>> combos = results.stream().map(JmhResult::params).distinct().toList();
@@ -238,7 +237,7 @@ public final class AllocMagic implements Magic {
     }
 
     /** JFR samples grouped per benchmark method: JMH names its worker threads after the benchmark. */
-    private static Map<String, AllocationProfile> sampled(JfrRecording rec, CellLineMapper mapper,
+    private static Map<String, AllocationProfile> sampled(JfrRecording rec, CellLines mapper,
                                                           JmhBenchmarkSource.Generated gen, List<String> warnings)
             throws MagicException {
         Map<String, AllocationAggregator> per = new HashMap<>();

@@ -10,7 +10,7 @@ import dev.perfkernel.magics.fork.Jdk;
 import dev.perfkernel.magics.fork.Jdks;
 import dev.perfkernel.magics.parse.jfr.AllocationAggregator;
 import dev.perfkernel.magics.parse.jfr.AllocationProfile;
-import dev.perfkernel.magics.parse.jfr.CellLineMapper;
+import dev.perfkernel.magics.compile.CellLines;
 import dev.perfkernel.magics.parse.jfr.JfrFrame;
 
 import java.io.IOException;
@@ -73,7 +73,7 @@ public final class ExactAllocationRun {
 
     public static List<Result> run(Jdk jdk, Path classes, List<Path> userClasspath, String benchmarkClass,
                                    List<String> methods, List<Map<String, String>> paramCombos, List<String> jvmArgs,
-                                   List<String> userPackages, Budget budget, CellLineMapper mapper, Path dir,
+                                   List<String> userPackages, Budget budget, CellLines mapper, Path dir,
                                    CancelToken cancel) throws MagicException {
         Path out = dir.resolve("exact-allocations.tsv");
         List<String> flags = new ArrayList<>();
@@ -101,7 +101,7 @@ public final class ExactAllocationRun {
     }
 
     /** Reads the runner's output (see {@link SiteRecorder#write}). */
-    static List<Result> parse(List<String> lines, CellLineMapper mapper) {
+    static List<Result> parse(List<String> lines, CellLines mapper) {
         List<Result> out = new ArrayList<>();
         String method = null;
         Map<String, String> params = Map.of();

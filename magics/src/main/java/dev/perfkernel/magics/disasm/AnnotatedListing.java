@@ -1,6 +1,7 @@
 package dev.perfkernel.magics.disasm;
 
-import dev.perfkernel.magics.disasm.UserLines.UserLine;
+import dev.perfkernel.magics.compile.CellLines;
+import dev.perfkernel.magics.compile.CellLines.UserLine;
 import dev.perfkernel.magics.parse.asm.Compilation;
 import dev.perfkernel.magics.parse.asm.Frame;
 import dev.perfkernel.magics.parse.asm.Instruction;
@@ -25,7 +26,7 @@ public final class AnnotatedListing {
     private AnnotatedListing() {
     }
 
-    public static List<Group> of(Compilation c, UserLines lines) {
+    public static List<Group> of(Compilation c, CellLines lines) {
         return of(c, lines, null);
     }
 
@@ -33,7 +34,7 @@ public final class AnnotatedListing {
      * @param entry the method's first line, for code with no debug info before it (C2 prints
      *              none at all for small leaf methods); null when unknown
      */
-    public static List<Group> of(Compilation c, UserLines lines, Frame entry) {
+    public static List<Group> of(Compilation c, CellLines lines, Frame entry) {
         List<Group> groups = new ArrayList<>();
         List<Instruction> ins = c.instructions();
         long base = ins.isEmpty() ? 0 : ins.get(0).address();
@@ -69,7 +70,7 @@ public final class AnnotatedListing {
     }
 
     /** The first frame, innermost out, that is the user's own code with a cell line. */
-    static Optional<UserLine> userLine(List<Frame> scope, UserLines lines) {
+    static Optional<UserLine> userLine(List<Frame> scope, CellLines lines) {
         for (Frame f : scope) {
             Optional<UserLine> l = lines.of(f.holder(), f.line());
             if (l.isPresent()) return l;
@@ -78,10 +79,10 @@ public final class AnnotatedListing {
     }
 
     /** When the innermost frames are library code inlined into the user's line, their names. */
-    static String inlinedFrom(List<Frame> scope, UserLines lines) {
+    static String inlinedFrom(List<Frame> scope, CellLines lines) {
         List<String> names = new ArrayList<>();
         for (Frame f : scope) {
-            if (lines.isUserClass(f.holder())) break;
+            if (lines.isUser(f.holder())) break;
             names.add(simple(f.holder()) + "::" + f.method());
         }
         return String.join(" ← ", names);

@@ -1,5 +1,8 @@
 package dev.perfkernel.magics.disasm;
 
+import dev.perfkernel.magics.compile.CellLines;
+import dev.perfkernel.magics.compile.CellLines.UserLine;
+
 import dev.perfkernel.magics.api.Invocation;
 import dev.perfkernel.magics.api.Magic;
 import dev.perfkernel.magics.api.MagicContext;
@@ -154,7 +157,7 @@ public final class DisasmMagic implements Magic {
         }
         if (run.truncated()) warnings.add("the JVM printed more than " + DriverRun.MAX_OUTPUT_CHARS / (1024 * 1024) + " MB; later compilations are missing");
         if (quick) warnings.add("quick mode: the driver ran at most " + seconds + " s");
-        UserLines lines = new UserLines(ctx.session(), driver);
+        CellLines lines = new CellLines(ctx.session(), List.of(driver));
         String decoder = compilations.get(0).decoder();
         List<String> notes = List.of(
                 "Machine code from -XX:CompileCommand=print, " + (decoder.equals("hsdis") ? "disassembled by the JVM's hsdis plug-in"

@@ -1,11 +1,12 @@
 package dev.perfkernel.magics.disasm;
 
+import dev.perfkernel.magics.compile.CellLines;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.perfkernel.magics.api.MimeBundle;
 import dev.perfkernel.magics.disasm.AnnotatedListing.Group;
 import dev.perfkernel.magics.disasm.AnnotatedListing.Row;
-import dev.perfkernel.magics.disasm.UserLines.UserLine;
+import dev.perfkernel.magics.compile.CellLines.UserLine;
 import dev.perfkernel.magics.parse.asm.Compilation;
 import dev.perfkernel.magics.parse.asm.Frame;
 import dev.perfkernel.magics.parse.asm.Instruction;
@@ -40,7 +41,7 @@ public final class DisasmRenderer {
      * @param warnings shown first, amber
      */
     public static MimeBundle render(MethodTarget target, String title, List<String> notes, List<String> warnings,
-                                    List<Compilation> compilations, UserLines lines, String jdk, Frame entry) {
+                                    List<Compilation> compilations, CellLines lines, String jdk, Frame entry) {
         StringBuilder text = new StringBuilder();
         StringBuilder html = new StringBuilder("<div class=\"pk\">").append(Styles.styleElement()).append(CSS);
         Bundles.heading(text, html, title, notes, warnings);
@@ -156,7 +157,7 @@ public final class DisasmRenderer {
         o.addProperty("text", in.text());
         o.addProperty("mnemonic", in.mnemonic());
         o.addProperty("bytes", in.hex());
-        UserLines.putJson(o, line);
+        CellLines.putJson(o, line);
         if (in.isCall()) o.addProperty("call", AnnotatedListing.callee(in));
         if (in.backEdge()) {
             o.addProperty("back_edge", true);

@@ -12,7 +12,7 @@ import dev.perfkernel.magics.disasm.DriverRun;
 import dev.perfkernel.magics.disasm.DriverSource;
 import dev.perfkernel.magics.disasm.SavedFile;
 import dev.perfkernel.magics.disasm.MethodTarget;
-import dev.perfkernel.magics.disasm.UserLines;
+import dev.perfkernel.magics.compile.CellLines;
 import dev.perfkernel.magics.fork.Jdk;
 import dev.perfkernel.magics.fork.Workspace;
 import dev.perfkernel.magics.harness.QuickMode;
@@ -95,7 +95,7 @@ public final class JitMagic implements Magic {
         List<String> userFlags = fork.userFlags();
 
         HarnessSource driver = DriverSource.generate(DRIVER, ctx.session(), body, bodyFirstLine, inv.executionCount());
-        UserLines lines = new UserLines(ctx.session(), driver);
+        CellLines lines = new CellLines(ctx.session(), List.of(driver));
         JitLog log;
         UserCode code;
         Path saved = null;

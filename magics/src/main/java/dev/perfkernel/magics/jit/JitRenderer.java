@@ -3,8 +3,8 @@ package dev.perfkernel.magics.jit;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.perfkernel.magics.api.MimeBundle;
-import dev.perfkernel.magics.disasm.UserLines;
-import dev.perfkernel.magics.disasm.UserLines.UserLine;
+import dev.perfkernel.magics.compile.CellLines;
+import dev.perfkernel.magics.compile.CellLines.UserLine;
 import dev.perfkernel.magics.jit.JitReport.Deopt;
 import dev.perfkernel.magics.jit.JitReport.Eliminated;
 import dev.perfkernel.magics.jit.UserCode.Site;
@@ -229,6 +229,6 @@ public final class JitRenderer {
     }
 
     private static void putLine(JsonObject j, Optional<Site> site) {
-        UserLines.putJson(j, site.flatMap(Site::line));
+        CellLines.putJson(j, site.flatMap(Site::line));
     }
 }

@@ -1,7 +1,7 @@
 package dev.perfkernel.magics.jit;
 
-import dev.perfkernel.magics.disasm.UserLines;
-import dev.perfkernel.magics.disasm.UserLines.UserLine;
+import dev.perfkernel.magics.compile.CellLines;
+import dev.perfkernel.magics.compile.CellLines.UserLine;
 import dev.perfkernel.magics.parse.compilation.JvmsFrame;
 import dev.perfkernel.magics.parse.compilation.LineNumbers;
 import dev.perfkernel.magics.parse.compilation.MethodRef;
@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * Turns the (method, bci) positions of LogCompilation into cell lines: bci to unit line through
  * the compiled class files' line tables (read while the workspace exists), unit line to cell line
- * through {@link UserLines}.
+ * through {@link CellLines}.
  */
 public final class UserCode {
 
@@ -28,11 +28,11 @@ public final class UserCode {
         }
     }
 
-    private final UserLines lines;
+    private final CellLines lines;
     private final Map<String, LineNumbers> tables = new HashMap<>();
 
     /** Reads the line tables of every class under {@code classes} now, before the workspace goes away. */
-    public UserCode(UserLines lines, Path classes) {
+    public UserCode(CellLines lines, Path classes) {
         this.lines = lines;
         if (classes != null && Files.isDirectory(classes)) {
             try (var s = Files.walk(classes)) {
@@ -51,7 +51,7 @@ public final class UserCode {
     }
 
     public boolean isUser(MethodRef m) {
-        return lines.isUserClass(m.holder());
+        return lines.isUser(m.holder());
     }
 
     public Optional<UserLine> line(MethodRef m, int bci) {

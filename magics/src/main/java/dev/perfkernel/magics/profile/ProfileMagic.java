@@ -14,7 +14,7 @@ import dev.perfkernel.magics.fork.Jdk;
 import dev.perfkernel.magics.fork.Jdks;
 import dev.perfkernel.magics.fork.Workspace;
 import dev.perfkernel.magics.harness.QuickMode;
-import dev.perfkernel.magics.parse.jfr.CellLineMapper;
+import dev.perfkernel.magics.compile.CellLines;
 import dev.perfkernel.magics.parse.jfr.FrameStat;
 import dev.perfkernel.magics.parse.jfr.Profile;
 import dev.perfkernel.magics.parse.jfr.ProfileAggregator;
@@ -84,8 +84,7 @@ public final class ProfileMagic implements Magic {
         try (Workspace ws = Workspace.create("profile")) {
             ProfileRun.Result r = ProfileRun.run(ctx, ws, jdk, body, firstLine, inv.executionCount(), o);
             ctx.cancel().check();
-            CellLineMapper mapper = new CellLineMapper(ctx.session(), DriverSource.PACKAGE,
-                    Map.of(r.driver().className(), r.driver().lineMap().asMap()));
+            CellLines mapper = new CellLines(ctx.session(), List.of(r.driver()));
             ProfileAggregator agg = new ProfileAggregator(o.event(), mapper, true);
             for (Path rec : r.recordings()) {
                 try {

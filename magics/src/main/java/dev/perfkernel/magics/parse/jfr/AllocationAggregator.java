@@ -1,5 +1,6 @@
 package dev.perfkernel.magics.parse.jfr;
 
+import dev.perfkernel.magics.compile.CellLines;
 import dev.perfkernel.magics.source.SessionSource.CellLine;
 
 import java.io.IOException;
@@ -20,7 +21,7 @@ import java.util.function.Predicate;
  * allocated type; cumulative rows credit every user frame on the stack once.
  */
 public final class AllocationAggregator {
-    private final CellLineMapper mapper;
+    private final CellLines mapper;
     private final boolean sampled;
     private final Map<SiteKey, long[]> flat = new HashMap<>();
     private final Map<JfrFrame, long[]> cum = new HashMap<>();
@@ -32,7 +33,7 @@ public final class AllocationAggregator {
 
     private record SiteKey(String type, JfrFrame frame, boolean user) {}
 
-    public AllocationAggregator(CellLineMapper mapper, boolean sampled) {
+    public AllocationAggregator(CellLines mapper, boolean sampled) {
         this.mapper = mapper;
         this.sampled = sampled;
     }
@@ -58,7 +59,7 @@ public final class AllocationAggregator {
         JfrFrame site = stack.get(0);
         boolean user = false;
         for (JfrFrame f : stack) {
-            if (mapper.isUser(f)) {
+            if (mapper.isUser(f.className())) {
                 site = f;
                 user = true;
                 break;
@@ -67,16 +68,16 @@ public final class AllocationAggregator {
         long[] v = flat.computeIfAbsent(new SiteKey(type, site, user), k -> new long[2]);
         v[0] += bytes;
         v[1] += count;
-        if (user) mapper.cellLine(site).ifPresent(c -> addLine(c, bytes, count, 0));
+        if (user) mapper.cellLine(site.className(), site.line()).ifPresent(c -> addLine(c, bytes, count, 0));
 
         Set<JfrFrame> seen = new HashSet<>();
         Set<CellLine> seenCells = new HashSet<>();
         for (JfrFrame f : stack) {
-            if (!mapper.isUser(f) || !seen.add(f)) continue;
+            if (!mapper.isUser(f.className()) || !seen.add(f)) continue;
             long[] c = cum.computeIfAbsent(f, k -> new long[2]);
             c[0] += bytes;
             c[1] += count;
-            Optional<CellLine> cell = mapper.cellLine(f);
+            Optional<CellLine> cell = mapper.cellLine(f.className(), f.line());
             if (cell.isPresent() && seenCells.add(cell.get())) addLine(cell.get(), bytes, count, 2);
         }
         collapsed.merge(collapse(stack, type), bytes, Long::sum);
@@ -91,10 +92,10 @@ public final class AllocationAggregator {
     public AllocationProfile result() {
         List<AllocationSite> f = new ArrayList<>();
         flat.forEach((k, v) -> f.add(new AllocationSite(k.type(), k.frame().method(), k.frame().line(),
-                k.user() ? mapper.cellLine(k.frame()).orElse(null) : null, k.user(), v[0], v[1], sampled)));
+                k.user() ? mapper.cellLine(k.frame().className(), k.frame().line()).orElse(null) : null, k.user(), v[0], v[1], sampled)));
         List<AllocationSite> c = new ArrayList<>();
         cum.forEach((k, v) -> c.add(new AllocationSite(null, k.method(), k.line(),
-                mapper.cellLine(k).orElse(null), true, v[0], v[1], sampled)));
+                mapper.cellLine(k.className(), k.line()).orElse(null), true, v[0], v[1], sampled)));
         f.sort(AllocationProfile.By.BYTES.comparator());
         c.sort(AllocationProfile.By.BYTES.comparator());
         Map<CellLine, AllocationProfile.LineTotals> lines = new java.util.LinkedHashMap<>();
@@ -106,7 +107,7 @@ public final class AllocationAggregator {
     private String collapse(List<JfrFrame> stack, String type) {
         int outer = stack.size() - 1;
         for (int i = stack.size() - 1; i >= 0; i--) {
-            if (mapper.isUser(stack.get(i))) {
+            if (mapper.isUser(stack.get(i).className())) {
                 outer = i;
                 break;
             }
@@ -119,6 +120,6 @@ public final class AllocationAggregator {
 
     /** User frames short ({@code Session.fib}); others qualified, so flame graphs colour JDK frames apart. */
     private String label(JfrFrame f) {
-        return mapper.isUser(f) ? f.shortMethod() : f.method();
+        return mapper.isUser(f.className()) ? f.shortMethod() : f.method();
     }
 }

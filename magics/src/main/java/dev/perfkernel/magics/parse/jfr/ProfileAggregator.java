@@ -1,5 +1,6 @@
 package dev.perfkernel.magics.parse.jfr;
 
+import dev.perfkernel.magics.compile.CellLines;
 import dev.perfkernel.magics.source.SessionSource.CellLine;
 
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.Set;
  */
 public final class ProfileAggregator {
     private final ProfileEvent event;
-    private final CellLineMapper mapper;
+    private final CellLines mapper;
     private final boolean trimBelowUser;
     private final Map<String, long[]> methods = new HashMap<>();
     private final Map<JfrFrame, long[]> lines = new HashMap<>();
@@ -29,7 +30,7 @@ public final class ProfileAggregator {
      *                      plumbing every stack shares) in cumulative rows and collapsed stacks, so
      *                      tables and the flame graph start at the user's code
      */
-    public ProfileAggregator(ProfileEvent event, CellLineMapper mapper, boolean trimBelowUser) {
+    public ProfileAggregator(ProfileEvent event, CellLines mapper, boolean trimBelowUser) {
         this.event = event;
         this.mapper = mapper;
         this.trimBelowUser = trimBelowUser;
@@ -59,7 +60,7 @@ public final class ProfileAggregator {
     private int outermost(List<JfrFrame> stack) {
         if (trimBelowUser) {
             for (int i = stack.size() - 1; i >= 0; i--) {
-                if (mapper.isUser(stack.get(i))) return i;
+                if (mapper.isUser(stack.get(i).className())) return i;
             }
         }
         return stack.size() - 1;
@@ -76,8 +77,8 @@ public final class ProfileAggregator {
         methods.forEach((k, v) -> m.add(new FrameStat(k, -1, null, isUserMethod(k), v[0], v[1])));
         List<FrameStat> l = new ArrayList<>();
         lines.forEach((f, v) -> {
-            CellLine cell = mapper.cellLine(f).orElse(null);
-            l.add(new FrameStat(f.method(), f.line(), cell, mapper.isUser(f), v[0], v[1]));
+            CellLine cell = mapper.cellLine(f.className(), f.line()).orElse(null);
+            l.add(new FrameStat(f.method(), f.line(), cell, mapper.isUser(f.className()), v[0], v[1]));
         });
         m.sort(Profile.BY_FLAT);
         l.sort(Profile.BY_FLAT);
@@ -86,7 +87,7 @@ public final class ProfileAggregator {
 
     private boolean isUserMethod(String method) {
         int dot = method.lastIndexOf('.');
-        return mapper.isUser(new JfrFrame(method.substring(0, Math.max(0, dot)), method.substring(dot + 1), -1));
+        return mapper.isUser(method.substring(0, Math.max(0, dot)));
     }
 
     private String collapse(List<JfrFrame> stack, int outer, String objectType) {
@@ -98,6 +99,6 @@ public final class ProfileAggregator {
 
     /** User frames short ({@code Session.fib}); others qualified, so flame graphs colour JDK frames apart. */
     private String label(JfrFrame f) {
-        return mapper.isUser(f) ? f.shortMethod() : f.method();
+        return mapper.isUser(f.className()) ? f.shortMethod() : f.method();
     }
 }

@@ -1,5 +1,9 @@
 package dev.perfkernel.magics.parse.jfr;
 
+import dev.perfkernel.magics.compile.CellLines;
+import dev.perfkernel.magics.compile.HarnessSource;
+import dev.perfkernel.magics.compile.LineMap;
+
 import dev.perfkernel.magics.source.SessionSource;
 import dev.perfkernel.magics.source.SessionSource.CellLine;
 
@@ -36,10 +40,16 @@ final class JfrFixtures {
     }
 
     /** A session unit whose lines 9, 11, 17 and 18 came from cells 3 and 4. */
-    static CellLineMapper mapper() {
+    static CellLines mapper() {
         SessionSource s = new SessionSource("(fixture)", List.of(),
                 Map.of(9, BIG_ARRAY, 11, SMALL_STRINGS, 17, HOT_FOR, 18, HOT_LOOP), List.of());
         // AllocMain line 8 is the call into the session: map it as the harness's cell line 1.
-        return new CellLineMapper(s, HARNESS, Map.of(HARNESS + ".AllocMain", Map.of(8, new CellLine(5, 1))));
+        HarnessSource alloc = new HarnessSource(HARNESS.replace('.', '/') + "/AllocMain.java", "(fixture)",
+                new LineMap().put(8, 5, 1));
+        List<HarnessSource> mains = new java.util.ArrayList<>(List.of(alloc));
+        for (String other : List.of("CpuMain", "LockMain")) {
+            mains.add(new HarnessSource(HARNESS.replace('.', '/') + "/" + other + ".java", "(fixture)", new LineMap()));
+        }
+        return new CellLines(s, mains);
     }
 }

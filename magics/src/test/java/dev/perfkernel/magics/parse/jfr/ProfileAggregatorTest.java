@@ -1,5 +1,9 @@
 package dev.perfkernel.magics.parse.jfr;
 
+import dev.perfkernel.magics.compile.CellLines;
+import dev.perfkernel.magics.compile.HarnessSource;
+import dev.perfkernel.magics.compile.LineMap;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,7 +58,7 @@ class ProfileAggregatorTest {
 
     @Test
     void recursionCountsOnceInCumulative() {
-        ProfileAggregator a = new ProfileAggregator(ProfileEvent.CPU, CellLineMapper.sessionOnly(null), false);
+        ProfileAggregator a = new ProfileAggregator(ProfileEvent.CPU, CellLines.sessionOnly(null), false);
         JfrFrame fib1 = new JfrFrame("perfkernel.session.Session", "fib", 3);
         JfrFrame fib2 = new JfrFrame("perfkernel.session.Session", "fib", 4);
         JfrFrame main = new JfrFrame("x.Main", "main", 1);
@@ -69,12 +73,13 @@ class ProfileAggregatorTest {
 
     @Test
     void jmhGeneratedClassesAreNotUserCode() {
-        CellLineMapper m = new CellLineMapper(null, "perfkernel.harness", Map.of());
-        assertTrue(m.isUser(new JfrFrame("perfkernel.harness.Cell7", "run", 3)));
-        assertTrue(m.isUser(new JfrFrame("perfkernel.session.Session$Point", "<init>", 3)));
-        assertFalse(m.isUser(new JfrFrame("perfkernel.harness.jmh_generated.Cell7_run_jmhTest", "run_avgt_jmhStub", 3)));
-        assertFalse(m.isUser(new JfrFrame("perfkernel.sessionX.Session", "f", 3)));
-        assertFalse(m.isUser(new JfrFrame("java.lang.String", "valueOf", 3)));
+        CellLines m = new CellLines(null, List.of(new HarnessSource("perfkernel/harness/Cell7.java", "", new LineMap())));
+        assertTrue(m.isUser("perfkernel.harness.Cell7"));
+        assertTrue(m.isUser("perfkernel/harness/Cell7$1"), "nested and internal names are the harness's too");
+        assertTrue(m.isUser("perfkernel.session.Session$Point"));
+        assertFalse(m.isUser("perfkernel.harness.jmh_generated.Cell7_run_jmhTest"));
+        assertFalse(m.isUser("perfkernel.sessionX.Session"));
+        assertFalse(m.isUser("java.lang.String"));
     }
 
     @Test
