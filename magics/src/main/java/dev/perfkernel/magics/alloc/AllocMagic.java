@@ -10,23 +10,22 @@ import dev.perfkernel.magics.api.OptionParser;
 import dev.perfkernel.magics.api.Output;
 import dev.perfkernel.magics.api.UsageException;
 import dev.perfkernel.magics.bench.BenchOptions;
-import dev.perfkernel.magics.bench.JmhRunner;
-import dev.perfkernel.magics.compile.Classpaths;
-import dev.perfkernel.magics.compile.CompilationError;
-import dev.perfkernel.magics.compile.HarnessCompiler;
 import dev.perfkernel.magics.fork.Jdk;
 import dev.perfkernel.magics.fork.Jdks;
-import dev.perfkernel.magics.fork.Workspace;
 import dev.perfkernel.magics.harness.JmhBenchmarkSource;
 import dev.perfkernel.magics.harness.QuickMode;
 import dev.perfkernel.magics.parse.jfr.AllocationAggregator;
 import dev.perfkernel.magics.parse.jfr.AllocationProfile;
 import dev.perfkernel.magics.compile.CellLines;
 import dev.perfkernel.magics.parse.jfr.JfrReader;
-import dev.perfkernel.magics.parse.jfr.JfrRecording;
 import dev.perfkernel.magics.parse.jfr.ProfileEvent;
 import dev.perfkernel.magics.parse.jmh.JmhResult;
-import dev.perfkernel.magics.profile.SavedFiles;
+import dev.perfkernel.magics.pipeline.Instrument;
+import dev.perfkernel.magics.pipeline.JfrInstrument;
+import dev.perfkernel.magics.pipeline.JmhCell;
+import dev.perfkernel.magics.pipeline.JmhFork;
+import dev.perfkernel.magics.pipeline.OutputFiles;
+import dev.perfkernel.magics.pipeline.Pipeline;
 import dev.perfkernel.magics.report.Environment;
 import dev.perfkernel.magics.source.SessionSource;
 
@@ -89,119 +88,144 @@ public final class AllocMagic implements Magic {
         }
         List<Jdk> jdks = Jdks.resolveDistinct(o.bench().jvms(), NAME);
         Optional<Jdk> exactJdk = ExactAllocationRun.jdkFor(jdks.get(0));
-        BenchOptions bench = o.bench();
-        SessionSource session = ctx.session();
-        int count = inv.executionCount();
-        JmhBenchmarkSource.Form form = JmhBenchmarkSource.detect(code, !inv.cellMagic());
-        JmhBenchmarkSource.Generated gen = JmhBenchmarkSource.generate(code, form, session, firstLine, count, true);
         List<String> warnings = new ArrayList<>();
         Output.DisplayHandle progress = ctx.output().displayUpdatable(MimeBundle.text("%alloc: compiling…"));
         long started = System.nanoTime();
         AllocResults results;
-        try (Workspace ws = Workspace.create("alloc")) {
+        List<SessionSource.Unreplayable> unreplayable;
+        try (Pipeline p = Pipeline.open("alloc", ctx, inv.executionCount())) {
+            JmhCell cell = JmhCell.of(code, !inv.cellMagic(), p.session(), firstLine, inv.executionCount(), false);
             int release = jdks.stream().mapToInt(Jdk::feature).min().orElse(Runtime.version().feature());
             if (exactJdk.isPresent()) release = Math.min(release, exactJdk.get().feature());
-            List<Path> cp = Classpaths.join(ctx.classpath(), Classpaths.jmhRuntime());
-            Path classes = ws.subdir("classes");
-            try {
-                compile(session, gen, cp, release, classes, count);
-            } catch (CompilationError e) {
-                // the last line may be a void call: measure it as a plain statement instead
-                int consumed = gen.consumedLine();
-                if (consumed == 0 || e.diagnostics().stream().noneMatch(d -> d.line() >= consumed)) throw e;
-                gen = JmhBenchmarkSource.generate(code, form, session, firstLine, count, false);
-                classes = ws.subdir("classes-plain");
-                compile(session, gen, cp, release, classes, count);
-            }
-            ctx.cancel().check();
-            CellLines mapper = new CellLines(session, List.of(gen.source()));
-            results = measure(ctx, ws, o, jdks, exactJdk, gen, classes, mapper, warnings, progress, count);
-        } catch (IOException e) {
-            throw new MagicException("AllocFailed", "cannot create a private directory for the run: " + e.getMessage(),
-                    List.of());
+            Pipeline.Compiled classes = p.compile(cell.harness(), release);
+            results = new Measurement(p, o, classes, cell.compiled(classes), warnings, progress).all(jdks, exactJdk);
+            unreplayable = p.session().unreplayable();
         }
         progress.update(MimeBundle.text(String.format("%%alloc: done in %.1f s", (System.nanoTime() - started) / 1e9)));
-        if (bench.quick()) {
+        if (o.bench().quick()) {
             warnings.add("Quick settings: B/op is exact after a short warm-up, but sampled sites rest on few samples.");
         }
-        for (SessionSource.Unreplayable u : session.unreplayable()) {
-            warnings.add("Not replayed in the forked JVM: " + u.reason());
-        }
-        AllocReport.show(ctx, o, results, code, firstLine, count, exactJdk.orElse(null), warnings);
+        for (SessionSource.Unreplayable u : unreplayable) warnings.add("Not replayed in the forked JVM: " + u.reason());
+        AllocReport.show(ctx, o, results, code, firstLine, inv.executionCount(), exactJdk.orElse(null), warnings);
     }
 
     /** What all runs produced. */
     record AllocResults(List<BenchmarkAllocations> rows, List<Environment> environments, Map<String, String> collapsed,
                         List<String> savedFiles) {}
 
-    private static AllocResults measure(MagicContext ctx, Workspace ws, AllocOptions o, List<Jdk> jdks,
-                                        Optional<Jdk> exactJdk, JmhBenchmarkSource.Generated gen, Path classes,
-                                        CellLines mapper, List<String> warnings, Output.DisplayHandle progress,
-                                        int count) throws MagicException, IOException {
-        BenchOptions bench = o.bench();
-        List<BenchmarkAllocations> rows = new ArrayList<>();
-        List<Environment> envs = new ArrayList<>();
-        Map<String, String> collapsed = new LinkedHashMap<>();
-        List<String> saved = new ArrayList<>();
-        Duration limit = timeLimit(bench, gen);
-        SavedFiles files = SavedFiles.create(ctx, "alloc");
+    /** The fork stage of one %alloc cell: per JDK a JMH run with the gc profiler and JFR, then the exact count once. */
+    private static final class Measurement {
+        private final Pipeline p;
+        private final AllocOptions o;
+        private final Pipeline.Compiled classes;
+        private final JmhBenchmarkSource.Generated gen;
+        private final CellLines mapper;
+        private final List<String> warnings;
+        private final Output.DisplayHandle progress;
+        private final OutputFiles files;
 
-        List<ExactAllocationRun.Result> exact = List.of();
-        int runIndex = 0;
-        for (Jdk jdk : jdks) {
-            String label = "JDK " + jdk.feature();
-            Path dir = ws.subdir("run-" + runIndex);
-            JfrRecording rec = JfrRecording.prepare(ProfileEvent.ALLOC, ws.subdir("jfr-" + runIndex));
-            runIndex++;
-            progress.update(MimeBundle.text("%alloc on " + jdk.label() + ": JMH with the gc profiler and JFR allocation sampling…"));
-            List<String> flags = new ArrayList<>(bench.jvmArgs());
-            flags.addAll(rec.jvmFlags());
-            JmhRunner.Run run = JmhRunner.run(jdk, classes, ctx.classpath(), variant(bench, flags), dir, limit,
-                    ctx.cancel(), line -> { }, gen, ctx.session(), count);
-            if (run.environment() != null) envs.add(run.environment());
-            ctx.cancel().check();
+        Measurement(Pipeline p, AllocOptions o, Pipeline.Compiled classes, JmhBenchmarkSource.Generated gen,
+                    List<String> warnings, Output.DisplayHandle progress) {
+            this.p = p;
+            this.o = o;
+            this.classes = classes;
+            this.gen = gen;
+            this.mapper = classes.cellLines(p.session());
+            this.warnings = warnings;
+            this.progress = progress;
+            this.files = p.outputFiles("alloc");
+        }
 
-            List<JmhResult> noEscape = List.of();
-            if (o.noEscape()) {
-                progress.update(MimeBundle.text("%alloc on " + jdk.label() + ": again with -XX:-DoEscapeAnalysis…"));
-                List<String> ne = new ArrayList<>(bench.jvmArgs());
-                ne.add("-XX:-DoEscapeAnalysis");
-                noEscape = JmhRunner.run(jdk, classes, ctx.classpath(), variant(bench, ne), ws.subdir("run-ne-" + runIndex),
-                        limit, ctx.cancel(), line -> { }, gen, ctx.session(), count).results();
-                ctx.cancel().check();
+        AllocResults all(List<Jdk> jdks, Optional<Jdk> exactJdk) throws MagicException {
+            List<BenchmarkAllocations> rows = new ArrayList<>();
+            List<Environment> envs = new ArrayList<>();
+            Map<String, String> collapsed = new LinkedHashMap<>();
+            List<String> saved = new ArrayList<>();
+            List<ExactAllocationRun.Result> exact = List.of();
+            for (Jdk jdk : jdks) {
+                String label = "JDK " + jdk.feature();
+                progress.update(MimeBundle.text("%alloc on " + jdk.label() + ": JMH with the gc profiler and JFR allocation sampling…"));
+                JfrInstrument jfr = new JfrInstrument(ProfileEvent.ALLOC);
+                JmhFork.Run run = jmh(jdk, o.bench().jvmArgs(), jfr);
+                if (run.environment() != null) envs.add(run.environment());
+                List<JmhResult> noEscape = List.of();
+                if (o.noEscape()) {
+                    progress.update(MimeBundle.text("%alloc on " + jdk.label() + ": again with -XX:-DoEscapeAnalysis…"));
+                    List<String> ne = new ArrayList<>(o.bench().jvmArgs());
+                    ne.add("-XX:-DoEscapeAnalysis");
+                    noEscape = jmh(jdk, ne).results();
+                }
+                if (exact.isEmpty() && exactJdk.isPresent()) {
+                    progress.update(MimeBundle.text("%alloc: counting every allocation in an instrumented run on "
+                            + exactJdk.get().label() + "…"));
+                    exact = exactRun(exactJdk.get(), jdk, run.results());
+                }
+                Map<String, AllocationProfile> sampled = sampled(jfr.recordings());
+                List<Path> recordings = jfr.recordings().stream()
+                        .sorted(Comparator.comparingLong(AllocMagic::size).reversed()).toList();
+                if (!recordings.isEmpty()) {
+                    Path kept = files.keep(recordings.get(0), jdks.size() > 1 ? "-jdk" + jdk.feature() : "", "jfr");
+                    saved.add(files.display(kept));
+                }
+                sampled.forEach((k, v) -> collapsed.put(label + " " + k, v.collapsedText()));
+                for (JmhResult r : run.results()) {
+                    JmhResult ne = noEscape.stream().filter(x -> x.method().equals(r.method()) && x.params().equals(r.params()))
+                            .findFirst().orElse(null);
+                    ExactAllocationRun.Result ex = exact.stream()
+                            .filter(x -> gen.userName(x.method()).equals(r.method()) && x.params().equals(r.params()))
+                            .findFirst().orElse(null);
+                    rows.add(new BenchmarkAllocations(label, r, ne, ex, sampled.get(r.method())));
+                }
             }
+            if (!collapsed.isEmpty()) saved.add(files.display(files.keepText(String.join("", collapsed.values()), "", "collapsed")));
+            return new AllocResults(rows, envs, collapsed, saved);
+        }
 
-            if (exact.isEmpty() && exactJdk.isPresent()) {
-                progress.update(MimeBundle.text("%alloc: counting every allocation in an instrumented run on "
-                        + exactJdk.get().label() + "…"));
-                exact = exactRun(ctx, ws, o, exactJdk.get(), jdk, gen, classes, mapper, run.results(), warnings);
-            }
+        /** JMH with the gc profiler and these flags; no empty-benchmark reference. */
+        private JmhFork.Run jmh(Jdk jdk, List<String> jvmArgs, Instrument... instruments) throws MagicException {
+            BenchOptions v = variant(o.bench(), jvmArgs);
+            return JmhFork.run(p, jdk, classes, gen, new JmhFork.Settings(v.jmhArguments(), v.jvmArgs(), false,
+                    timeLimit(v, gen)), line -> { }, instruments);
+        }
 
-            Map<String, AllocationProfile> sampled = sampled(rec, mapper, gen, warnings);
-            List<Path> recordings = rec.recordings().stream()
-                    .sorted(Comparator.comparingLong(AllocMagic::size).reversed()).toList();
-            if (!recordings.isEmpty()) {
-                Path jfr = files.copy(recordings.get(0), jdks.size() > 1 ? "-jdk" + jdk.feature() : "", "jfr");
-                saved.add(SavedFiles.display(ctx, jfr));
-            }
-            for (Map.Entry<String, AllocationProfile> e : sampled.entrySet()) {
-                collapsed.put(label + " " + e.getKey(), e.getValue().collapsedText());
-            }
-            for (JmhResult r : run.results()) {
-                JmhResult ne = noEscape.stream().filter(x -> x.method().equals(r.method()) && x.params().equals(r.params()))
-                        .findFirst().orElse(null);
-                ExactAllocationRun.Result ex = exact.stream()
-                        .filter(x -> gen.userName(x.method()).equals(r.method()) && x.params().equals(r.params())).findFirst()
-                        .orElse(null);
-                rows.add(new BenchmarkAllocations(label, r, ne, ex, sampled.get(r.method())));
+        private List<ExactAllocationRun.Result> exactRun(Jdk exactJdk, Jdk measured, List<JmhResult> results) {
+            List<String> methods = results.stream().map(r -> gen.generatedName(r.method())).distinct().toList();
+            List<Map<String, String>> combos = results.stream().map(JmhResult::params).distinct().toList();
+            if (combos.size() == 1 && combos.get(0).isEmpty()) combos = List.of();
+            try {
+                List<ExactAllocationRun.Result> exact = ExactAllocationRun.run(p, exactJdk, classes,
+                        gen.source().className(), methods, combos, o.bench().jvmArgs(), USER_PACKAGES,
+                        o.bench().quick() ? ExactAllocationRun.Budget.QUICK : ExactAllocationRun.Budget.NORMAL, mapper);
+                if (exactJdk.feature() != measured.feature()) {
+                    warnings.add("Exact allocation counts were taken on " + exactJdk.label() + ": the allocation instrumenter "
+                            + "cannot read JDK " + measured.feature() + "'s class files. The JDK library's own allocations "
+                            + "may differ between versions.");
+                }
+                return exact;
+            } catch (MagicException e) {
+                warnings.add("The instrumented run failed, so allocations/op and requested bytes are missing: " + e.getMessage());
+                return List.of();
             }
         }
-        if (!collapsed.isEmpty()) {
-            StringBuilder all = new StringBuilder();
-            collapsed.forEach((k, v) -> all.append(v));
-            saved.add(SavedFiles.display(ctx, files.write(all.toString(), "", "collapsed")));
+
+        /** JFR samples grouped per benchmark method: JMH names its worker threads after the benchmark. */
+        private Map<String, AllocationProfile> sampled(List<Path> recordings) {
+            Map<String, AllocationAggregator> per = new HashMap<>();
+            for (String m : gen.benchmarkMethods()) per.put(m, new AllocationAggregator(mapper, true));
+            for (Path file : recordings) {
+                try {
+                    JfrReader.read(file, ProfileEvent.ALLOC, t -> t.contains("-jmh-worker-"), s -> {
+                        AllocationAggregator a = per.get(gen.userName(benchmarkOf(s.thread())));
+                        if (a != null) a.add(s);
+                    });
+                } catch (IOException e) {
+                    warnings.add("Could not read the JFR recording " + file.getFileName() + ": " + e.getMessage());
+                }
+            }
+            Map<String, AllocationProfile> out = new LinkedHashMap<>();
+            per.forEach((k, v) -> out.put(k, v.result()));
+            return out;
         }
-        return new AllocResults(rows, envs, collapsed, saved);
     }
 
     private static long size(Path p) {
@@ -210,52 +234,6 @@ public final class AllocMagic implements Magic {
         } catch (IOException e) {
             return 0;
         }
-    }
-
-    private static List<ExactAllocationRun.Result> exactRun(MagicContext ctx, Workspace ws, AllocOptions o, Jdk exactJdk,
-                                                            Jdk measured, JmhBenchmarkSource.Generated gen, Path classes,
-                                                            CellLines mapper, List<JmhResult> results,
-                                                            List<String> warnings) throws IOException {
-        List<String> methods = results.stream().map(r -> gen.generatedName(r.method())).distinct().toList();
-        List<Map<String, String>> combos = results.stream().map(JmhResult::params).distinct().toList();
-        if (combos.size() == 1 && combos.get(0).isEmpty()) combos = List.of();
-        try {
-            List<ExactAllocationRun.Result> exact = ExactAllocationRun.run(exactJdk, classes, ctx.classpath(),
-                    gen.source().className(), methods, combos, o.bench().jvmArgs(), USER_PACKAGES,
-                    o.bench().quick() ? ExactAllocationRun.Budget.QUICK : ExactAllocationRun.Budget.NORMAL, mapper,
-                    ws.subdir("exact"), ctx.cancel());
-            if (exactJdk.feature() != measured.feature()) {
-                warnings.add("Exact allocation counts were taken on " + exactJdk.label() + ": the allocation instrumenter "
-                        + "cannot read JDK " + measured.feature() + "'s class files. The JDK library's own allocations "
-                        + "may differ between versions.");
-            }
-            return exact;
-        } catch (MagicException e) {
-            warnings.add("The instrumented run failed, so allocations/op and requested bytes are missing: " + e.getMessage());
-            return List.of();
-        }
-    }
-
-    /** JFR samples grouped per benchmark method: JMH names its worker threads after the benchmark. */
-    private static Map<String, AllocationProfile> sampled(JfrRecording rec, CellLines mapper,
-                                                          JmhBenchmarkSource.Generated gen, List<String> warnings)
-            throws MagicException {
-        Map<String, AllocationAggregator> per = new HashMap<>();
-        for (String m : gen.benchmarkMethods()) per.put(m, new AllocationAggregator(mapper, true));
-        for (Path file : rec.recordings()) {
-            try {
-                JfrReader.read(file, ProfileEvent.ALLOC, t -> t.contains("-jmh-worker-"), s -> {
-                    String method = gen.userName(benchmarkOf(s.thread()));
-                    AllocationAggregator a = per.get(method);
-                    if (a != null) a.add(s);
-                });
-            } catch (IOException e) {
-                warnings.add("Could not read the JFR recording " + file.getFileName() + ": " + e.getMessage());
-            }
-        }
-        Map<String, AllocationProfile> out = new LinkedHashMap<>();
-        per.forEach((k, v) -> out.put(k, v.result()));
-        return out;
     }
 
     /** {@code perfkernel.bench.CellBenchmark.bench-jmh-worker-1} → {@code bench}. */
@@ -272,12 +250,6 @@ public final class AllocMagic implements Magic {
         return new BenchOptions(o.forks(), o.warmupIterations(), o.iterations(), o.warmupTime(), o.measurementTime(),
                 o.mode(), o.timeUnit(), o.params(), o.threads(), prof, jvmArgs, o.jvms(), o.quick(), o.baseline(),
                 null, null, List.of(), o.timeoutSeconds(), false, o.variable());
-    }
-
-    private static void compile(SessionSource session, JmhBenchmarkSource.Generated gen, List<Path> cp, int release,
-                                Path classes, int count) throws MagicException {
-        new HarnessCompiler().session(session).source(gen.source()).classpath(cp).jmh(true).target(release)
-                .output(classes).executionCount(count).compile();
     }
 
     /** Generous: three times the configured run per benchmark and parameter combination, plus start-ups. */

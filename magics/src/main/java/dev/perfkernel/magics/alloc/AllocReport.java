@@ -8,7 +8,7 @@ import dev.perfkernel.magics.fork.Jdk;
 import dev.perfkernel.magics.parse.jfr.AllocationProfile;
 import dev.perfkernel.magics.parse.jfr.AllocationProfile.By;
 import dev.perfkernel.magics.parse.jfr.AllocationSite;
-import dev.perfkernel.magics.profile.CellListing;
+import dev.perfkernel.magics.render.CellListing;
 import dev.perfkernel.magics.render.Bundles;
 import dev.perfkernel.magics.render.Cell;
 import dev.perfkernel.magics.render.Column;

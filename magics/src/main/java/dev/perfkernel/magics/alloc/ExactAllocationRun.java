@@ -1,12 +1,11 @@
 package dev.perfkernel.magics.alloc;
 
 import com.google.monitoring.runtime.instrumentation.AllocationRecorder;
-import dev.perfkernel.magics.api.CancelToken;
 import dev.perfkernel.magics.api.MagicException;
 import dev.perfkernel.magics.compile.Classpaths;
 import dev.perfkernel.magics.fork.ForkResult;
-import dev.perfkernel.magics.fork.ForkedJvm;
 import dev.perfkernel.magics.fork.Jdk;
+import dev.perfkernel.magics.pipeline.Pipeline;
 import dev.perfkernel.magics.fork.Jdks;
 import dev.perfkernel.magics.parse.jfr.AllocationAggregator;
 import dev.perfkernel.magics.parse.jfr.AllocationProfile;
@@ -71,29 +70,32 @@ public final class ExactAllocationRun {
         return Classpaths.of(AllocationRecorder.class);
     }
 
-    public static List<Result> run(Jdk jdk, Path classes, List<Path> userClasspath, String benchmarkClass,
+    /**
+     * Counts every allocation of each benchmark method (and parameter combination) in an instrumented fork.
+     *
+     * @param methods the methods as the compiled class names them
+     */
+    public static List<Result> run(Pipeline p, Jdk jdk, Pipeline.Compiled classes, String benchmarkClass,
                                    List<String> methods, List<Map<String, String>> paramCombos, List<String> jvmArgs,
-                                   List<String> userPackages, Budget budget, CellLines mapper, Path dir,
-                                   CancelToken cancel) throws MagicException {
-        Path out = dir.resolve("exact-allocations.tsv");
+                                   List<String> userPackages, Budget budget, CellLines mapper) throws MagicException {
+        String out = "exact-allocations.tsv";
         List<String> flags = new ArrayList<>();
         flags.add("-javaagent:" + agentJar());
         flags.addAll(jvmArgs);
         flags.add("-XX:TieredStopAtLevel=1");
-        List<String> args = new ArrayList<>(List.of(out.toString(), benchmarkClass, String.join(",", userPackages),
+        List<String> args = new ArrayList<>(List.of(out, benchmarkClass, String.join(",", userPackages),
                 Long.toString(budget.warmupOps()), Long.toString(budget.maxOps()), Long.toString(budget.maxMillis()),
                 String.join(",", methods)));
         for (Map<String, String> c : paramCombos) args.add(ExactAllocationRunner.formatCombo(c));
-        List<Path> cp = Classpaths.join(List.of(classes), userClasspath, Classpaths.jmhRuntime(),
-                List.of(Classpaths.magics()));
         long combos = (long) Math.max(1, methods.size()) * Math.max(1, paramCombos.size());
         Duration limit = Duration.ofMillis(60_000 + combos * (budget.maxMillis() * 20 + 5_000));
-        ForkResult r = ForkedJvm.builder(jdk).jvmFlags(flags).classpath(cp)
-                .mainClass(ExactAllocationRunner.class.getName()).args(args).workingDirectory(dir)
-                .timeLimit(limit).cancel(cancel).run();
+        Pipeline.ForkPlan plan = new Pipeline.ForkPlan(ExactAllocationRunner.class.getName(), args, flags,
+                Classpaths.join(Classpaths.jmhRuntime(), List.of(Classpaths.forkSide())), false, limit, 64 * 1024);
+        Pipeline.Forked f = p.fork(jdk, classes, plan, null);
+        ForkResult r = f.result();
         r.orThrow("the instrumented run (exact allocation counts)");
         try {
-            return parse(Files.readAllLines(out, StandardCharsets.UTF_8), mapper);
+            return parse(Files.readAllLines(f.runDir().resolve(out), StandardCharsets.UTF_8), mapper);
         } catch (IOException e) {
             throw new MagicException("AllocFailed", "the instrumented run wrote no result: " + e.getMessage(),
                     r.lastLines(20));

@@ -1,8 +1,6 @@
 package dev.perfkernel.magics.bench;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.perfkernel.magics.api.Invocation;
 import dev.perfkernel.magics.api.Magic;
 import dev.perfkernel.magics.api.MagicContext;
@@ -11,28 +9,21 @@ import dev.perfkernel.magics.api.MagicHelp;
 import dev.perfkernel.magics.api.MimeBundle;
 import dev.perfkernel.magics.api.Output;
 import dev.perfkernel.magics.api.UsageException;
-import dev.perfkernel.magics.compile.CompilationError;
-import dev.perfkernel.magics.compile.Classpaths;
-import dev.perfkernel.magics.compile.HarnessCompiler;
 import dev.perfkernel.magics.fork.Jdk;
 import dev.perfkernel.magics.fork.Jdks;
-import dev.perfkernel.magics.fork.Workspace;
 import dev.perfkernel.magics.harness.JmhBenchmarkSource;
 import dev.perfkernel.magics.harness.QuickMode;
-import dev.perfkernel.magics.parse.jmh.JmhProgress;
-import dev.perfkernel.magics.parse.jmh.JmhResult;
+import dev.perfkernel.magics.pipeline.JmhCell;
+import dev.perfkernel.magics.pipeline.OutputFiles;
+import dev.perfkernel.magics.pipeline.Pipeline;
 import dev.perfkernel.magics.render.Bundles;
-import dev.perfkernel.magics.report.Environment;
 import dev.perfkernel.magics.report.Warning;
 import dev.perfkernel.magics.source.SessionSource;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,7 +31,6 @@ import java.util.regex.Pattern;
 public final class BenchMagic implements Magic {
     /** The session variable holding the last report (JSON, see docs/bench-report.md). */
     public static final String VARIABLE = "_bench";
-    private static final long PROGRESS_INTERVAL_NANOS = 150_000_000L;
 
     private final MagicHelp help = BenchHelp.help();
 
@@ -56,118 +46,91 @@ public final class BenchMagic implements Magic {
 
     @Override
     public void run(Invocation inv, MagicContext ctx) throws Exception {
-        Output out = ctx.output();
         BenchOptionParser parser = new BenchOptionParser(help);
-        boolean forced = QuickMode.forced(ctx);
-        BenchOptions opts;
-        String code;
-        int firstLine;
-        if (inv.cellMagic()) {
-            if (BenchOptionParser.wantsHelp(inv.args())) {
-                out.display(MimeBundle.text(help.render(name())));
-                return;
-            }
-            opts = parser.parse(inv.args(), forced);
-            code = inv.body();
-            firstLine = inv.bodyFirstLine();
-        } else {
-            BenchOptionParser.LineForm lf = BenchOptionParser.splitLine(inv.rawArgs());
-            if (BenchOptionParser.wantsHelp(lf.optionWords())) {
-                out.display(MimeBundle.text(help.render(name())));
-                return;
-            }
-            opts = parser.parseWords(lf.optionWords(), forced);
-            code = lf.expression();
-            firstLine = 1;
-        }
-        if (code.isBlank()) {
-            throw parser.parseUsage("nothing to measure: give an expression (%bench EXPR) or code in the cell (%%bench)");
-        }
-        opts = withProfilersBudgetsNeed(opts);
+        Cell cell = cell(inv, ctx, parser);
+        if (cell == null) return;
+        BenchOptions opts = withProfilersBudgetsNeed(cell.options());
         List<Jdk> jdks = Jdks.resolveDistinct(opts.jvms(), name());
         List<BenchRow> saved = opts.compare() == null ? List.of()
                 : BenchJson.load(ctx.workingDirectory().resolve(opts.compare()));
+        long started = System.nanoTime();
+        Output.DisplayHandle progress;
+        JmhRunner.Results results;
+        JmhBenchmarkSource.Generated gen;
+        List<SessionSource.Unreplayable> unreplayable;
+        try (Pipeline p = Pipeline.open("bench", ctx, inv.executionCount())) {
+            JmhCell jmhCell = JmhCell.of(cell.code(), !inv.cellMagic(), p.session(), cell.firstLine(),
+                    inv.executionCount(), opts.emptyReference());
+            checkBaseline(opts, jmhCell.generated(), parser);
+            progress = ctx.output().displayUpdatable(MimeBundle.text("%bench: compiling…"));
+            int release = jdks.stream().mapToInt(Jdk::feature).min().orElse(Runtime.version().feature());
+            Pipeline.Compiled classes = p.compile(jmhCell.harness(), release);
+            gen = jmhCell.compiled(classes);
+            results = JmhRunner.run(p, jdks, classes, gen, opts, timeLimit(opts, gen, cell.code(), jdks.size()), progress);
+            unreplayable = p.session().unreplayable();
+        }
+        progress.update(MimeBundle.text(String.format("%%bench: done in %.1f s", (System.nanoTime() - started) / 1e9)));
+        report(ctx, opts, gen, results, saved, unreplayable);
+    }
 
-        SessionSource session = ctx.session();
-        JmhBenchmarkSource.Form form = JmhBenchmarkSource.detect(code, !inv.cellMagic());
-        int count = inv.executionCount();
-        JmhBenchmarkSource.Generated gen = JmhBenchmarkSource.generate(code, form, session, firstLine, count, true);
+    /** The options and the code to measure, or null when only the help was asked for. */
+    private Cell cell(Invocation inv, MagicContext ctx, BenchOptionParser parser) throws UsageException {
+        boolean forced = QuickMode.forced(ctx);
+        Cell cell;
+        if (inv.cellMagic()) {
+            if (BenchOptionParser.wantsHelp(inv.args())) cell = null;
+            else cell = new Cell(parser.parse(inv.args(), forced), inv.body(), inv.bodyFirstLine());
+        } else {
+            BenchOptionParser.LineForm lf = BenchOptionParser.splitLine(inv.rawArgs());
+            if (BenchOptionParser.wantsHelp(lf.optionWords())) cell = null;
+            else cell = new Cell(parser.parseWords(lf.optionWords(), forced), lf.expression(), 1);
+        }
+        if (cell == null) {
+            ctx.output().display(MimeBundle.text(help.render(name())));
+            return null;
+        }
+        if (cell.code().isBlank()) {
+            throw parser.parseUsage("nothing to measure: give an expression (%bench EXPR) or code in the cell (%%bench)");
+        }
+        return cell;
+    }
+
+    private record Cell(BenchOptions options, String code, int firstLine) {}
+
+    private static void checkBaseline(BenchOptions opts, JmhBenchmarkSource.Generated gen, BenchOptionParser parser)
+            throws UsageException {
         if (opts.baseline() != null && !gen.benchmarkMethods().isEmpty()
                 && !gen.benchmarkMethods().contains(opts.baseline())) {
             throw parser.parseUsage("--baseline " + opts.baseline() + " is not a benchmark of this cell (benchmarks: "
                     + String.join(", ", gen.benchmarkMethods()) + ")");
         }
-        Output.DisplayHandle progress = out.displayUpdatable(MimeBundle.text("%bench: compiling…"));
-        List<BenchRow> rows = new ArrayList<>();
-        List<Environment> envs = new ArrayList<>();
-        Map<String, Double> empty = new LinkedHashMap<>();
-        JsonArray jmh = new JsonArray();
-        long started = System.nanoTime();
-        try (Workspace ws = Workspace.create("bench")) {
-            int release = jdks.stream().mapToInt(Jdk::feature).min().orElse(Runtime.version().feature());
-            List<Path> cp = Classpaths.join(ctx.classpath(), Classpaths.jmhRuntime());
-            Path classes = ws.subdir("classes");
-            try {
-                compile(session, gen, cp, release, classes, count);
-            } catch (CompilationError e) {
-                // the last line may be a void call (println): measure it as a plain statement instead
-                int consumed = gen.consumedLine();
-                if (consumed == 0 || e.diagnostics().stream().noneMatch(d -> d.line() >= consumed)) {
-                    throw e;
-                }
-                gen = JmhBenchmarkSource.generate(code, form, session, firstLine, count, false);
-                classes = ws.subdir("classes-plain");
-                compile(session, gen, cp, release, classes, count);
-            }
-            ctx.cancel().check();
-            Duration limit = timeLimit(opts, gen, code, jdks.size());
-            int runIndex = 0;
-            for (Jdk jdk : jdks) {
-                String label = "JDK " + jdk.feature();
-                JmhProgress tracker = new JmhProgress();
-                long[] lastUpdate = {0};
-                String prefix = "%bench on " + jdk.label() + ": ";
-                progress.update(MimeBundle.text(prefix + "starting JMH…"));
-                Path dir = ws.subdir("run-" + (runIndex++));
-                JmhRunner.Run run = JmhRunner.run(jdk, classes, ctx.classpath(), opts, dir, limit, ctx.cancel(),
-                        line -> {
-                            if (tracker.accept(line)) {
-                                long now = System.nanoTime();
-                                if (now - lastUpdate[0] > PROGRESS_INTERVAL_NANOS) {
-                                    lastUpdate[0] = now;
-                                    progress.update(MimeBundle.text(prefix + tracker.snapshot().describe()));
-                                }
-                            }
-                        }, gen, session, count);
-                for (JmhResult r : run.results()) rows.add(new BenchRow(label, jdk.feature(), r));
-                if (run.environment() != null) envs.add(run.environment());
-                if (!run.empty().isEmpty()) empty.put(label, run.empty().get(0).primary().score());
-                JsonParser.parseString(run.json()).getAsJsonArray().forEach(jmh::add);
-            }
-        } catch (IOException e) {
-            throw new MagicException("BenchFailed", "cannot create a private directory for the run: " + e.getMessage(),
-                    List.of());
-        }
-        progress.update(MimeBundle.text(String.format("%%bench: done in %.1f s", (System.nanoTime() - started) / 1e9)));
+    }
+
+    /** Analyses, shows, saves and publishes the report; a missed budget fails the cell after it is shown. */
+    private static void report(MagicContext ctx, BenchOptions opts, JmhBenchmarkSource.Generated gen,
+                               JmhRunner.Results results, List<BenchRow> saved,
+                               List<SessionSource.Unreplayable> unreplayable) throws MagicException {
         // JMH sorts by name; show (and pick the default baseline) in the order the cell declares them
         List<String> declared = gen.benchmarkMethods();
+        List<BenchRow> rows = new ArrayList<>(results.rows());
         rows.sort(java.util.Comparator.comparingInt(r -> {
             int i = declared.indexOf(r.name());
             return i < 0 ? Integer.MAX_VALUE : i;
         }));
-
         List<Warning> extra = new ArrayList<>();
-        for (SessionSource.Unreplayable u : session.unreplayable()) {
+        for (SessionSource.Unreplayable u : unreplayable) {
             extra.add(new Warning(Warning.UNREPLAYABLE, "Not replayed in the forked JVM: " + u.reason() + " — "
                     + u.source().lines().findFirst().orElse("")));
         }
-        BenchReport report = BenchAnalysis.analyse(opts, rows, saved, envs, empty, extra, jmh.toString());
+        BenchReport report = BenchAnalysis.analyse(opts, rows, saved, results.environments(), results.empty(), extra,
+                results.jmh().toString());
+        Output out = ctx.output();
         show(report, out);
         JsonObject json = BenchJson.report(report);
         if (opts.save() != null) {
             Path file = ctx.workingDirectory().resolve(opts.save());
             BenchJson.save(report, file);
-            out.stdout("Saved to " + file + "\n");
+            out.stdout("Saved to " + OutputFiles.display(ctx, file) + "\n");
         }
         ctx.publish(opts.variable(), json.toString());
         if (report.budgetsMissed()) {
@@ -187,12 +150,6 @@ public final class BenchMagic implements Magic {
         if (!report.environments().isEmpty()) out.display(BenchRenderer.environment(report.environments()));
         out.display(MimeBundle.builder().text("%bench report as application/json (also in the variable "
                 + report.options().variable() + ")").json(BenchJson.report(report)).build());
-    }
-
-    private static void compile(SessionSource session, JmhBenchmarkSource.Generated gen, List<Path> cp, int release,
-                                Path classes, int count) throws MagicException {
-        new HarnessCompiler().session(session).source(gen.source()).source(JmhBenchmarkSource.emptyBaseline())
-                .classpath(cp).jmh(true).target(release).output(classes).executionCount(count).compile();
     }
 
     /** A budget on gc.* needs JMH's gc profiler: add it rather than fail after the run. */

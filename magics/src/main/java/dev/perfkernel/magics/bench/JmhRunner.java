@@ -1,98 +1,82 @@
 package dev.perfkernel.magics.bench;
 
-import dev.perfkernel.magics.api.CancelToken;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonParser;
 import dev.perfkernel.magics.api.MagicException;
-import dev.perfkernel.magics.compile.Classpaths;
-import dev.perfkernel.magics.fork.ForkResult;
-import dev.perfkernel.magics.fork.ForkedJvm;
+import dev.perfkernel.magics.api.MimeBundle;
+import dev.perfkernel.magics.api.Output;
 import dev.perfkernel.magics.fork.Jdk;
 import dev.perfkernel.magics.harness.JmhBenchmarkSource;
-import dev.perfkernel.magics.harness.JmhHost;
-import dev.perfkernel.magics.parse.jmh.ForkDeath;
-import dev.perfkernel.magics.parse.jmh.JmhJsonParser;
+import dev.perfkernel.magics.parse.jmh.JmhProgress;
 import dev.perfkernel.magics.parse.jmh.JmhResult;
+import dev.perfkernel.magics.pipeline.JmhFork;
+import dev.perfkernel.magics.pipeline.Pipeline;
 import dev.perfkernel.magics.report.Environment;
-import dev.perfkernel.magics.source.SessionSource;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs compiled benchmarks under JMH on one JDK: a host JVM ({@link JmhHost}) started with the
- * user's flags only, which forks JMH's measured JVMs with the same flags. Returns JMH's JSON
- * results, the empty benchmark's reference result and the environment probed in the host.
+ * %bench's fork stage: the compiled benchmarks under JMH on each JDK ({@link JmhFork}) with a live
+ * progress line. The empty benchmark's reference (the floor of a mode, for the "too good to be true"
+ * warning) depends only on the JDK, the mode, the unit and the flags, so it is measured once per
+ * kernel for each of those and reused by later cells rather than measured again every time.
  */
 public final class JmhRunner {
-    /** One JDK's results. */
-    public record Run(Jdk jdk, Environment environment, List<JmhResult> results, List<JmhResult> empty, String json,
-               Duration wallTime) {}
+    private static final long PROGRESS_INTERVAL_NANOS = 150_000_000L;
+    private static final Map<EmptyKey, Double> EMPTY_SCORES = new ConcurrentHashMap<>();
+
+    private record EmptyKey(Path jdkHome, String mode, String timeUnit, List<String> jvmArgs) {}
+
+    /** What every JDK's run produced. */
+    public record Results(List<BenchRow> rows, List<Environment> environments, Map<String, Double> empty, JsonArray jmh) {}
 
     private JmhRunner() {
     }
 
-    public static Run run(Jdk jdk, Path classes, List<Path> userClasspath, BenchOptions opts, Path dir, Duration limit,
-                   CancelToken cancel, Consumer<String> onLine, JmhBenchmarkSource.Generated gen, SessionSource session,
-                   int executionCount) throws MagicException {
-        Path env = dir.resolve("environment.properties");
-        Path jvmArgsFile = dir.resolve("jvm-args.txt");
-        Path result = dir.resolve("result.json");
-        Path empty = dir.resolve("empty.json");
-        List<String> jvmArgs = new ArrayList<>(opts.jvmArgs());
-        try {
-            Path tmp = Files.createDirectories(dir.resolve("tmp"));
-            // JMH and the forks write temp files; keep them inside our private directory
-            jvmArgs.add("-Djava.io.tmpdir=" + tmp);
-            Files.write(jvmArgsFile, jvmArgs, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new MagicException("BenchFailed", "cannot write the run's files: " + e.getMessage(), List.of());
-        }
-        List<String> args = new ArrayList<>(List.of(env.toString(), jvmArgsFile.toString(),
-                opts.emptyReference() ? empty.toString() : "-", "--"));
-        args.add(JmhBenchmarkSource.PACKAGE.replace(".", "\\.") + "\\." + JmhBenchmarkSource.CLASS + "\\.");
-        args.addAll(opts.jmhArguments());
-        args.addAll(List.of("-rf", "json", "-rff", result.toString()));
-        List<Path> cp = Classpaths.join(List.of(classes), userClasspath, Classpaths.jmhRuntime(),
-                List.of(Classpaths.magics()));
-        ForkResult r = ForkedJvm.builder(jdk).jvmFlags(jvmArgs).classpath(cp).mainClass(JmhHost.class.getName())
-                .args(args).workingDirectory(dir).timeLimit(limit).cancel(cancel).onLine(onLine).run();
-        if (r.cancelled()) throw new CancelToken.CancelledException();
-        if (!r.ok()) {
-            var failure = BenchmarkFailure.find(r.output().lines().toList(), gen, session, executionCount);
-            if (failure.isPresent() && !r.timedOut()) throw failure.get();
-            List<String> tail = r.lastLines(60);
-            var death = ForkDeath.find(tail);
-            if (death.isPresent() && !r.timedOut()) {
-                throw new MagicException("BenchFailed", "JMH failed on " + jdk.label() + ": " + death.get(),
-                        tail.stream().map(l -> "  " + l).toList());
+    public static Results run(Pipeline p, List<Jdk> jdks, Pipeline.Compiled classes, JmhBenchmarkSource.Generated gen,
+                              BenchOptions opts, Duration limit, Output.DisplayHandle progress) throws MagicException {
+        List<BenchRow> rows = new ArrayList<>();
+        List<Environment> envs = new ArrayList<>();
+        Map<String, Double> empty = new LinkedHashMap<>();
+        JsonArray jmh = new JsonArray();
+        for (Jdk jdk : jdks) {
+            String label = "JDK " + jdk.feature();
+            EmptyKey key = new EmptyKey(jdk.home(), opts.mode(), opts.timeUnit(), opts.jvmArgs());
+            Double known = opts.emptyReference() ? EMPTY_SCORES.get(key) : null;
+            JmhFork.Settings settings = new JmhFork.Settings(opts.jmhArguments(), opts.jvmArgs(),
+                    opts.emptyReference() && known == null, limit);
+            JmhFork.Run run = JmhFork.run(p, jdk, classes, gen, settings, progressLine(jdk, progress));
+            for (JmhResult r : run.results()) rows.add(new BenchRow(label, jdk.feature(), r));
+            if (run.environment() != null) envs.add(run.environment());
+            if (!run.empty().isEmpty()) {
+                known = run.empty().get(0).primary().score();
+                EMPTY_SCORES.put(key, known);
             }
-            String mark = tail.stream().filter(l -> l.startsWith(JmhHost.FAILURE_MARK)).findFirst()
-                    .map(l -> l.substring(JmhHost.FAILURE_MARK.length())).orElse(null);
-            if (mark != null && !r.timedOut()) {
-                throw new MagicException("BenchFailed", "JMH failed on " + jdk.label() + ": " + mark,
-                        tail.stream().filter(l -> !l.startsWith(JmhHost.FAILURE_MARK)).map(l -> "  " + l).toList());
-            }
-            r.orThrow("the JMH run on " + jdk.label());
+            if (opts.emptyReference() && known != null) empty.put(label, known);
+            JsonParser.parseString(run.json()).getAsJsonArray().forEach(jmh::add);
         }
-        try {
-            Environment e = Files.exists(env) ? Environment.read(env) : null;
-            String json = gen.restoreNames(Files.readString(result, StandardCharsets.UTF_8));
-            List<JmhResult> results = JmhJsonParser.parse(json, "JMH's result");
-            List<JmhResult> emptyResults = opts.emptyReference() && Files.exists(empty)
-                    ? JmhJsonParser.parse(empty) : List.of();
-            if (results.isEmpty()) {
-                throw new MagicException("BenchFailed", "JMH ran but produced no results (no @Benchmark method?)",
-                        r.lastLines(20));
+        return new Results(rows, envs, empty, jmh);
+    }
+
+    /** JMH's output as a progress line, updated at most every 150 ms. */
+    private static java.util.function.Consumer<String> progressLine(Jdk jdk, Output.DisplayHandle progress) {
+        JmhProgress tracker = new JmhProgress();
+        long[] lastUpdate = {0};
+        String prefix = "%bench on " + jdk.label() + ": ";
+        progress.update(MimeBundle.text(prefix + "starting JMH…"));
+        return line -> {
+            if (!tracker.accept(line)) return;
+            long now = System.nanoTime();
+            if (now - lastUpdate[0] > PROGRESS_INTERVAL_NANOS) {
+                lastUpdate[0] = now;
+                progress.update(MimeBundle.text(prefix + tracker.snapshot().describe()));
             }
-            return new Run(jdk, e, results, emptyResults, json, r.duration());
-        } catch (IOException e) {
-            throw new MagicException("BenchFailed", "JMH finished without a result file: " + e.getMessage(),
-                    r.lastLines(30));
-        }
+        };
     }
 }

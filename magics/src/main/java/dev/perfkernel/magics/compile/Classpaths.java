@@ -53,6 +53,14 @@ public final class Classpaths {
         return of(Classpaths.class);
     }
 
+    /**
+     * The magics classes a forked JVM runs (environment probe, JMH host, exact-allocation runner) as a
+     * small jar of their own, built once per kernel process.
+     */
+    public static Path forkSide() {
+        return ForkSideJar.get(magics());
+    }
+
     /** Joins lists without duplicates, keeping the first occurrence's position. */
     @SafeVarargs
     public static List<Path> join(List<Path>... parts) {

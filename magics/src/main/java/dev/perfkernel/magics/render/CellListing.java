@@ -1,10 +1,5 @@
-package dev.perfkernel.magics.profile;
+package dev.perfkernel.magics.render;
 
-import dev.perfkernel.magics.render.Align;
-import dev.perfkernel.magics.render.Cell;
-import dev.perfkernel.magics.render.Column;
-import dev.perfkernel.magics.render.Status;
-import dev.perfkernel.magics.render.Table;
 import dev.perfkernel.magics.source.SessionSource.CellLine;
 
 import java.util.ArrayList;

@@ -1,0 +1,136 @@
+package dev.perfkernel.magics.pipeline;
+
+import dev.perfkernel.magics.api.MagicException;
+import dev.perfkernel.magics.compile.Classpaths;
+import dev.perfkernel.magics.fork.ForkResult;
+import dev.perfkernel.magics.fork.Jdk;
+import dev.perfkernel.magics.harness.JmhBenchmarkSource;
+import dev.perfkernel.magics.harness.JmhHost;
+import dev.perfkernel.magics.parse.jmh.ForkDeath;
+import dev.perfkernel.magics.parse.jmh.JmhJsonParser;
+import dev.perfkernel.magics.parse.jmh.JmhResult;
+import dev.perfkernel.magics.report.Environment;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The fork stage of the JMH-based magics ({@code %bench}, {@code %alloc}): a host JVM
+ * ({@link JmhHost}) runs JMH's {@code Runner}, which forks the measured JVMs. The host gets the
+ * user's flags (it probes the environment and may measure the empty reference in-process); the
+ * measured forks get the user's flags plus the instruments' (a JFR recording, say), through a file
+ * JMH reads, never the host's own command line.
+ */
+public final class JmhFork {
+    static final String JVM_ARGS_FILE = "jvm-args.txt";
+    static final String RESULT_FILE = "result.json";
+    static final String EMPTY_FILE = "empty.json";
+
+    private JmhFork() {
+    }
+
+    /**
+     * @param jmhArguments   JMH command-line options (forks, iterations, modes, profilers, params)
+     * @param jvmArgs        the user's JVM flags for host and forks
+     * @param emptyReference also measure the empty benchmark in the host, for the "too good" check
+     * @param timeLimit      the whole run is stopped after this
+     */
+    public record Settings(List<String> jmhArguments, List<String> jvmArgs, boolean emptyReference, Duration timeLimit) {
+        public Settings {
+            jmhArguments = List.copyOf(jmhArguments);
+            jvmArgs = List.copyOf(jvmArgs);
+        }
+    }
+
+    /** One JDK's results, with benchmark names as the user wrote them. */
+    public record Run(Jdk jdk, Environment environment, List<JmhResult> results, List<JmhResult> empty, String json,
+                      Duration wallTime, Path runDir) {}
+
+    public static Run run(Pipeline p, Jdk jdk, Pipeline.Compiled classes, JmhBenchmarkSource.Generated gen, Settings s,
+                          Consumer<String> onLine, Instrument... forkInstruments) throws MagicException {
+        List<String> args = new ArrayList<>(List.of(Pipeline.ENVIRONMENT_FILE, JVM_ARGS_FILE,
+                s.emptyReference() ? EMPTY_FILE : "-", "--"));
+        args.add(JmhBenchmarkSource.PACKAGE.replace(".", "\\.") + "\\." + JmhBenchmarkSource.CLASS + "\\.");
+        args.addAll(s.jmhArguments());
+        args.addAll(List.of("-rf", "json", "-rff", RESULT_FILE));
+        Pipeline.ForkPlan plan = new Pipeline.ForkPlan(JmhHost.class.getName(), args, List.of(),
+                Classpaths.join(Classpaths.jmhRuntime(), List.of(Classpaths.forkSide())), false, s.timeLimit(), 64 * 1024);
+        Pipeline.Forked f = p.fork(jdk, classes, plan, onLine, new HostFlags(s.jvmArgs(), List.of(forkInstruments)));
+        ForkResult r = f.result();
+        if (!r.ok()) throw failure(jdk, r, gen, p);
+        Path dir = f.runDir();
+        try {
+            String json = gen.restoreNames(Files.readString(dir.resolve(RESULT_FILE), StandardCharsets.UTF_8));
+            List<JmhResult> results = JmhJsonParser.parse(json, "JMH's result");
+            Path empty = dir.resolve(EMPTY_FILE);
+            List<JmhResult> emptyResults = s.emptyReference() && Files.exists(empty) ? JmhJsonParser.parse(empty) : List.of();
+            if (results.isEmpty()) {
+                throw new MagicException("BenchFailed", "JMH ran but produced no results (no @Benchmark method?)",
+                        r.lastLines(20));
+            }
+            return new Run(jdk, f.environment(), results, emptyResults, json, r.duration(), dir);
+        } catch (IOException e) {
+            throw new MagicException("BenchFailed", "JMH finished without a result file: " + e.getMessage(),
+                    r.lastLines(30));
+        }
+    }
+
+    /** The most specific account of a failed run: the benchmark's exception, a dead fork, JMH's message, the tail. */
+    private static MagicException failure(Jdk jdk, ForkResult r, JmhBenchmarkSource.Generated gen, Pipeline p) {
+        var thrown = BenchmarkFailure.find(r.output().lines().toList(), gen, p.session(), p.executionCount());
+        if (thrown.isPresent() && !r.timedOut()) return thrown.get();
+        List<String> tail = r.lastLines(60);
+        var death = ForkDeath.find(tail);
+        if (death.isPresent() && !r.timedOut()) {
+            return new MagicException("BenchFailed", "JMH failed on " + jdk.label() + ": " + death.get(),
+                    tail.stream().map(l -> "  " + l).toList());
+        }
+        String mark = tail.stream().filter(l -> l.startsWith(JmhHost.FAILURE_MARK)).findFirst()
+                .map(l -> l.substring(JmhHost.FAILURE_MARK.length())).orElse(null);
+        if (mark != null && !r.timedOut()) {
+            return new MagicException("BenchFailed", "JMH failed on " + jdk.label() + ": " + mark,
+                    tail.stream().filter(l -> !l.startsWith(JmhHost.FAILURE_MARK)).map(l -> "  " + l).toList());
+        }
+        try {
+            r.orThrow("the JMH run on " + jdk.label());
+            return new MagicException("BenchFailed", "the JMH run on " + jdk.label() + " failed", r.lastLines(30));
+        } catch (MagicException e) {
+            return e;
+        }
+    }
+
+    /**
+     * The host's flags (the user's, and a private temp dir), and the measured forks' flags written to
+     * the file the host hands to JMH: the user's plus every fork instrument's.
+     */
+    private record HostFlags(List<String> user, List<Instrument> forkInstruments) implements Instrument {
+        @Override
+        public List<String> jvmFlags(Path runDir) throws MagicException {
+            try {
+                Path tmp = Files.createDirectories(runDir.resolve("tmp"));
+                // JMH and the forks write temp files; keep them inside our private directory
+                List<String> host = new ArrayList<>(user);
+                host.add("-Djava.io.tmpdir=" + tmp);
+                List<String> forks = new ArrayList<>(host);
+                for (Instrument i : forkInstruments) forks.addAll(i.jvmFlags(runDir));
+                Files.write(runDir.resolve(JVM_ARGS_FILE), forks, StandardCharsets.UTF_8);
+                return host;
+            } catch (IOException e) {
+                throw new MagicException("BenchFailed", "cannot write the run's files: " + e.getMessage(), List.of());
+            }
+        }
+
+        @Override
+        public boolean onLine(String line) {
+            boolean stop = false;
+            for (Instrument i : forkInstruments) stop |= i.onLine(line);
+            return stop;
+        }
+    }
+}

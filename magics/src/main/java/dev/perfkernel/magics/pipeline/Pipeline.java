@@ -1,0 +1,240 @@
+package dev.perfkernel.magics.pipeline;
+
+import dev.perfkernel.magics.api.CancelToken;
+import dev.perfkernel.magics.api.MagicContext;
+import dev.perfkernel.magics.api.MagicException;
+import dev.perfkernel.magics.compile.CellLines;
+import dev.perfkernel.magics.compile.Classpaths;
+import dev.perfkernel.magics.compile.CompilationError;
+import dev.perfkernel.magics.compile.HarnessCompiler;
+import dev.perfkernel.magics.compile.HarnessSource;
+import dev.perfkernel.magics.fork.ForkResult;
+import dev.perfkernel.magics.fork.ForkedJvm;
+import dev.perfkernel.magics.fork.Jdk;
+import dev.perfkernel.magics.fork.Workspace;
+import dev.perfkernel.magics.report.Environment;
+import dev.perfkernel.magics.report.EnvironmentProbe;
+import dev.perfkernel.magics.source.SessionSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * One measuring cell's way through the stages every measuring magic shares:
+ * <pre>
+ *   plan (the magic)  →  harness  →  compile (fallback tried once)  →  fork per JDK (+ instruments)  →  collect
+ * </pre>
+ * It owns the cell's private workspace (deleted on close), computes the session source once, compiles
+ * harness sources into classes (once per {@code --release}), and starts forks with only the flags the
+ * magic and its instruments ask for. Reports and rendering stay with the magic.
+ */
+public final class Pipeline implements AutoCloseable {
+    /** A fork's environment file, written by {@link EnvironmentProbe} (or the JMH host) in its run directory. */
+    public static final String ENVIRONMENT_FILE = "environment.properties";
+    /** Dropped in a driver's run directory to end it early; drivers get it as a relative path. */
+    public static final String STOP_FILE = "stop";
+
+    private final MagicContext ctx;
+    private final SessionSource session;
+    private final Workspace ws;
+    private final int executionCount;
+    private final Map<String, Compiled> compiled = new HashMap<>();
+    private int runs;
+
+    private Pipeline(MagicContext ctx, Workspace ws, int executionCount) {
+        this.ctx = ctx;
+        this.session = ctx.session();
+        this.ws = ws;
+        this.executionCount = executionCount;
+    }
+
+    /** Opens a pipeline for one cell ({@code purpose} names its temp directory, e.g. {@code bench}). */
+    public static Pipeline open(String purpose, MagicContext ctx, int executionCount) throws MagicException {
+        try {
+            return new Pipeline(ctx, Workspace.create(purpose), executionCount);
+        } catch (IOException e) {
+            throw new MagicException("WorkspaceFailed", "cannot create a private directory for the run: "
+                    + e.getMessage(), List.of());
+        }
+    }
+
+    public MagicContext context() {
+        return ctx;
+    }
+
+    /** The session source, computed once for the whole cell. */
+    public SessionSource session() {
+        return session;
+    }
+
+    public int executionCount() {
+        return executionCount;
+    }
+
+    public CancelToken cancel() {
+        return ctx.cancel();
+    }
+
+    /** A fresh directory in the workspace. */
+    public Path dir(String name) throws MagicException {
+        try {
+            return ws.subdir(name);
+        } catch (IOException e) {
+            throw new MagicException("WorkspaceFailed", "cannot prepare a temp directory: " + e.getMessage(), List.of());
+        }
+    }
+
+    /**
+     * What to compile.
+     *
+     * @param sources   the harness sources (the session unit is always added)
+     * @param jmh       run JMH's annotation processor
+     * @param retryWhen when the first compile fails with an error this accepts, {@code retry} is compiled
+     *                  instead, once (e.g. a consumed last expression that turned out to be void)
+     * @param retry     the alternative sources
+     */
+    public record Harness(List<HarnessSource> sources, boolean jmh, Predicate<CompilationError> retryWhen,
+                          Supplier<List<HarnessSource>> retry) {
+        public static Harness of(HarnessSource... sources) {
+            return new Harness(List.of(sources), false, e -> false, List::of);
+        }
+    }
+
+    /** Classes ready to fork, and the sources they came from (after any retry). */
+    public record Compiled(Path classes, List<HarnessSource> sources, boolean retried) {
+        public CellLines cellLines(SessionSource session) {
+            return new CellLines(session, sources);
+        }
+    }
+
+    /** Compiles for the oldest JDK in {@code feature} (a class compiled for 17 runs on 25); cached per release. */
+    public Compiled compile(Harness h, int feature) throws MagicException {
+        List<Path> cp = h.jmh() ? Classpaths.join(ctx.classpath(), Classpaths.jmhRuntime()) : ctx.classpath();
+        int release = new HarnessCompiler().target(feature).release();
+        String key = release + "/" + System.identityHashCode(h);
+        Compiled done = compiled.get(key);
+        if (done != null) return done;
+        Path classes = dir("classes-" + compiled.size());
+        Compiled result;
+        try {
+            compileInto(h.sources(), h.jmh(), cp, feature, classes);
+            result = new Compiled(classes, h.sources(), false);
+        } catch (CompilationError e) {
+            if (!h.retryWhen().test(e)) throw e;
+            List<HarnessSource> retry = h.retry().get();
+            Path again = dir("classes-" + compiled.size() + "-retry");
+            compileInto(retry, h.jmh(), cp, feature, again);
+            result = new Compiled(again, retry, true);
+        }
+        ctx.cancel().check();
+        compiled.put(key, result);
+        return result;
+    }
+
+    private void compileInto(List<HarnessSource> sources, boolean jmh, List<Path> cp, int feature, Path out)
+            throws MagicException {
+        HarnessCompiler c = new HarnessCompiler().session(session).classpath(cp).jmh(jmh).target(feature).output(out)
+                .executionCount(executionCount);
+        sources.forEach(c::source);
+        c.compile();
+    }
+
+    /**
+     * One forked JVM.
+     *
+     * @param mainClass  the class to run; with {@code probe} it runs behind {@link EnvironmentProbe}
+     * @param args       its arguments (paths relative to the run directory work: it is the working directory)
+     * @param flags      the magic's and the user's JVM flags; instruments add theirs
+     * @param classpath  entries after the compiled classes and the user's class path (e.g. JMH's runtime)
+     * @param probe      record the fork's environment before the main class runs
+     * @param timeLimit  the fork is killed after this
+     * @param tailChars  how much output to keep for error messages
+     */
+    public record ForkPlan(String mainClass, List<String> args, List<String> flags, List<Path> classpath,
+                           boolean probe, Duration timeLimit, int tailChars) {
+        public ForkPlan {
+            args = List.copyOf(args);
+            flags = List.copyOf(flags);
+            classpath = List.copyOf(classpath);
+        }
+
+        /** A driver main under the environment probe, no extra class path. */
+        public static ForkPlan driver(String mainClass, List<String> args, List<String> flags, Duration timeLimit) {
+            return new ForkPlan(mainClass, args, flags, List.of(), true, timeLimit, 32 * 1024);
+        }
+    }
+
+    /** How a fork ended, where it ran, what it said about its environment, and the flags it ran with. */
+    public record Forked(ForkResult result, Path runDir, Environment environment, List<String> flags) {}
+
+    /** Starts one JVM on {@code jdk} with the compiled classes and waits for it (bounded, cancellable). */
+    public Forked fork(Jdk jdk, Compiled classes, ForkPlan plan, Consumer<String> onLine, Instrument... instruments)
+            throws MagicException {
+        ctx.cancel().check();
+        Path runDir = dir("run-" + (++runs));
+        List<String> flags = new ArrayList<>(plan.flags());
+        for (Instrument i : instruments) flags.addAll(i.jvmFlags(runDir));
+        List<Path> cp = new ArrayList<>();
+        cp.add(classes.classes());
+        cp.addAll(ctx.classpath());
+        cp.addAll(plan.classpath());
+        if (plan.probe()) cp.add(Classpaths.forkSide());
+        Path stop = runDir.resolve(STOP_FILE);
+        boolean[] stopped = {false};
+        ForkResult r = ForkedJvm.builder(jdk)
+                .jvmFlags(flags)
+                .classpath(Classpaths.join(cp))
+                .mainClass(plan.probe() ? EnvironmentProbe.class.getName() : plan.mainClass())
+                .args(plan.probe() ? EnvironmentProbe.wrap(Path.of(ENVIRONMENT_FILE), plan.mainClass(), plan.args())
+                        : plan.args())
+                .workingDirectory(runDir)
+                .timeLimit(plan.timeLimit())
+                .tailChars(plan.tailChars())
+                .cancel(ctx.cancel())
+                .onLine(line -> {
+                    if (onLine != null) onLine.accept(line);
+                    boolean stopNow = false;
+                    for (Instrument i : instruments) stopNow |= i.onLine(line);
+                    if (stopNow && !stopped[0]) {
+                        stopped[0] = true;
+                        try {
+                            Files.writeString(stop, "stop");
+                        } catch (IOException ignored) {
+                            // the driver's budget ends the run anyway
+                        }
+                    }
+                })
+                .run();
+        if (r.cancelled()) throw new CancelToken.CancelledException();
+        return new Forked(r, runDir, environment(runDir), flags);
+    }
+
+    /** The environment a fork recorded, or null (a courtesy: the measurement stands without it). */
+    private static Environment environment(Path runDir) {
+        Path env = runDir.resolve(ENVIRONMENT_FILE);
+        try {
+            return Files.isRegularFile(env) ? Environment.read(env) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The files this cell keeps for the user (under {@code perfkernel-out/}, shown relative to the notebook). */
+    public OutputFiles outputFiles(String prefix) {
+        return OutputFiles.of(ctx, prefix);
+    }
+
+    @Override
+    public void close() {
+        ws.close();
+    }
+}
