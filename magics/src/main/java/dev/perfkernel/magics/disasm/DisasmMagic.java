@@ -1,5 +1,11 @@
 package dev.perfkernel.magics.disasm;
 
+import dev.perfkernel.magics.pipeline.OutputFiles;
+import dev.perfkernel.magics.pipeline.OutputCapture;
+import dev.perfkernel.magics.pipeline.Pipeline;
+import dev.perfkernel.magics.pipeline.DriverOptions;
+import dev.perfkernel.magics.source.MethodTarget;
+import dev.perfkernel.magics.harness.DriverSource;
 import dev.perfkernel.magics.compile.CellLines;
 import dev.perfkernel.magics.compile.CellLines.UserLine;
 
@@ -12,7 +18,6 @@ import dev.perfkernel.magics.api.OptionParser;
 import dev.perfkernel.magics.api.UsageException;
 import dev.perfkernel.magics.compile.HarnessSource;
 import dev.perfkernel.magics.fork.Jdk;
-import dev.perfkernel.magics.fork.Workspace;
 import dev.perfkernel.magics.harness.QuickMode;
 import dev.perfkernel.magics.parse.asm.Compilation;
 import dev.perfkernel.magics.parse.asm.Disassembler;
@@ -80,9 +85,59 @@ public final class DisasmMagic implements Magic {
         return HELP;
     }
 
+    /** The parsed request. */
+    private record Request(MethodTarget target, String tier, Syntax syntax, DriverOptions fork, boolean quick) {}
+
     @Override
     public void run(Invocation inv, MagicContext ctx) throws Exception {
         long t0 = System.nanoTime();
+        Request q = request(inv, ctx);
+        MethodTarget target = q.target();
+        int seconds = q.fork().seconds();
+        Jdk jdk = q.fork().jdk();
+        String body = inv.body().isBlank() ? callWithoutArguments(target) : inv.body();
+        int bodyFirstLine = inv.body().isBlank() ? 1 : inv.bodyFirstLine();
+        List<String> flags = new ArrayList<>(List.of("-Xmx256m", "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:CompileCommand=quiet",
+                "-XX:CompileCommand=print," + target.compileCommandPattern(),
+                "-XX:CompileCommand=dontinline," + target.compileCommandPattern()));
+        OutputCapture assembly = new OutputCapture(flags, new CompiledWatcher(target, q.tier()));
+        CellLines lines;
+        Frame entry;
+        Path saved = null;
+        try (Pipeline p = Pipeline.open("disasm", ctx, inv.executionCount())) {
+            HarnessSource driver = DriverSource.generate(DRIVER, p.session(), body, bodyFirstLine, inv.executionCount());
+            Pipeline.Compiled classes = p.compile(Pipeline.Harness.of(driver), jdk.feature());
+            p.fork(jdk, classes, Pipeline.ForkPlan.driver(driver.className(), Duration.ofSeconds(seconds),
+                    q.fork().userFlags(), Duration.ofSeconds(seconds + 60L), false), null, assembly)
+                    .result().orThrow("the driver of the cell");
+            entry = entryFrame(classes.classes(), target);
+            lines = classes.cellLines(p.session());
+            if (q.fork().save().isPresent()) saved = p.outputFiles("disasm").saveTextAs(assembly.text(), q.fork().save().get());
+        }
+        ctx.cancel().check();
+        List<Compilation> compilations = disassemble(assembly.text(), q, seconds);
+        List<String> warnings = new ArrayList<>();
+        if (q.tier().equals("c2") && compilations.stream().allMatch(Compilation::osr)) {
+            warnings.add("only an OSR compilation (entered in the middle of a running loop) was made within " + seconds
+                    + " s; call " + target.display() + " more often for its normal compilation");
+        }
+        if (assembly.truncated()) warnings.add("the JVM printed more than " + OutputCapture.MAX_CHARS / (1024 * 1024) + " MB; later compilations are missing");
+        if (q.quick()) warnings.add("quick mode: the driver ran at most " + seconds + " s");
+        String decoder = compilations.get(0).decoder();
+        List<String> notes = List.of(
+                "Machine code from -XX:CompileCommand=print, " + (decoder.equals("hsdis") ? "disassembled by the JVM's hsdis plug-in"
+                        : "hex decoded with objdump (no hsdis plug-in)") + "; " + q.syntax().name().toLowerCase(Locale.ROOT) + " syntax.",
+                "The driver called the cell body " + calls(assembly.text()) + " times; " + target.display()
+                        + " was kept out of line (dontinline) so its own code is what ran. Total "
+                        + Math.round((System.nanoTime() - t0) / 1e6) + " ms."
+                        + (saved == null ? "" : " Raw output saved to " + OutputFiles.display(ctx, saved) + "."));
+        String title = "%disasm " + target.display() + " — " + jdk.label() + " — " + compilations.size()
+                + (compilations.size() == 1 ? " compilation" : " compilations");
+        ctx.output().display(DisasmRenderer.render(target, title, notes, warnings, compilations, lines, jdk.label(), entry));
+    }
+
+    private Request request(Invocation inv, MagicContext ctx) throws UsageException {
         OptionParser parser = DriverOptions.declare(new OptionParser(name(), HELP).value("--tier").value("--syntax"));
         OptionParser.Parsed p = parser.parse(inv.args());
         if (p.positional().size() != 1) throw parser.usage(p.positional().isEmpty() ? "name the method to disassemble" : "one method only, got " + p.positional());
@@ -98,46 +153,24 @@ public final class DisasmMagic implements Magic {
         }
         boolean quick = QuickMode.forced(ctx);
         DriverOptions fork = DriverOptions.read(p, quick ? 3 : 5);
-        int seconds = fork.seconds();
-        Jdk jdk = fork.jdk();
         if (!target.definedIn(ctx.session())) {
             throw new UsageException("%disasm: the session defines no method '" + target.method() + "'",
                     "Define it in an earlier cell, or name another class's method as Class::method.");
         }
+        return new Request(target, tier, syntax, fork, quick);
+    }
 
-        String body = inv.body().isBlank() ? callWithoutArguments(target) : inv.body();
-        int bodyFirstLine = inv.body().isBlank() ? 1 : inv.bodyFirstLine();
-        HarnessSource driver = DriverSource.generate(DRIVER, ctx.session(), body, bodyFirstLine, inv.executionCount());
-
-        List<String> flags = new ArrayList<>(List.of("-Xmx256m", "-XX:+UnlockDiagnosticVMOptions",
-                "-XX:CompileCommand=quiet",
-                "-XX:CompileCommand=print," + target.compileCommandPattern(),
-                "-XX:CompileCommand=dontinline," + target.compileCommandPattern()));
-        flags.addAll(fork.userFlags());
-
-        DriverRun.Result run;
-        Frame entry = null;
-        try (Workspace ws = Workspace.create("disasm")) {
-            run = DriverRun.run(ctx, ws, jdk, driver, inv.executionCount(), flags, Duration.ofSeconds(seconds),
-                    new CompiledWatcher(target, tier));
-            entry = entryFrame(ws.dir().resolve("classes"), target);
-        } catch (IOException e) {
-            throw new MagicException("WorkspaceFailed", "cannot create a temp directory: " + e.getMessage(), List.of());
-        }
-        ctx.cancel().check();
-        Path saved = fork.save().isPresent()
-                ? SavedFile.write(run.output(), ctx.workingDirectory(), fork.save().get()) : null;
-
-        List<RawCompilation> raws = PrintAssemblyParser.parse(run.output()).stream()
-                .filter(r -> target.matchesHeader(r.method()))
-                .filter(r -> tier.equals("all") || (tier.equals("c2") ? r.level() == 4 : r.level() < 4))
+    /** The wanted compilations of the target, decoded; an error that says why when there are none. */
+    private static List<Compilation> disassemble(String output, Request q, int seconds) throws MagicException {
+        List<RawCompilation> raws = PrintAssemblyParser.parse(output).stream()
+                .filter(r -> q.target().matchesHeader(r.method()))
+                .filter(r -> q.tier().equals("all") || (q.tier().equals("c2") ? r.level() == 4 : r.level() < 4))
                 .toList();
-        long calls = calls(run.output());
         if (raws.isEmpty()) {
-            throw new MagicException("NotCompiled", "no " + (tier.equals("all") ? "" : tier.toUpperCase(Locale.ROOT) + " ")
-                    + "compilation of " + target.display() + " within " + seconds + " s (the driver ran the cell body "
-                    + calls + " times)", List.of(
-                    "Make sure the cell body calls " + target.display() + " (and that it is not trivially dead),",
+            throw new MagicException("NotCompiled", "no " + (q.tier().equals("all") ? "" : q.tier().toUpperCase(Locale.ROOT) + " ")
+                    + "compilation of " + q.target().display() + " within " + seconds + " s (the driver ran the cell body "
+                    + calls(output) + " times)", List.of(
+                    "Make sure the cell body calls " + q.target().display() + " (and that it is not trivially dead),",
                     "or allow more time with --time SECONDS, or look at --tier all."));
         }
         ObjdumpDecoder objdump = new ObjdumpDecoder();
@@ -148,27 +181,8 @@ public final class DisasmMagic implements Magic {
         }
         Disassembler dis = new Disassembler(objdump);
         List<Compilation> compilations = new ArrayList<>();
-        for (RawCompilation r : raws) compilations.add(dis.disassemble(r, syntax));
-
-        List<String> warnings = new ArrayList<>();
-        if (tier.equals("c2") && compilations.stream().allMatch(Compilation::osr)) {
-            warnings.add("only an OSR compilation (entered in the middle of a running loop) was made within " + seconds
-                    + " s; call " + target.display() + " more often for its normal compilation");
-        }
-        if (run.truncated()) warnings.add("the JVM printed more than " + DriverRun.MAX_OUTPUT_CHARS / (1024 * 1024) + " MB; later compilations are missing");
-        if (quick) warnings.add("quick mode: the driver ran at most " + seconds + " s");
-        CellLines lines = new CellLines(ctx.session(), List.of(driver));
-        String decoder = compilations.get(0).decoder();
-        List<String> notes = List.of(
-                "Machine code from -XX:CompileCommand=print, " + (decoder.equals("hsdis") ? "disassembled by the JVM's hsdis plug-in"
-                        : "hex decoded with objdump (no hsdis plug-in)") + "; " + syntax.name().toLowerCase(Locale.ROOT) + " syntax.",
-                "The driver called the cell body " + calls + " times; " + target.display()
-                        + " was kept out of line (dontinline) so its own code is what ran. Total "
-                        + Math.round((System.nanoTime() - t0) / 1e6) + " ms."
-                        + (saved == null ? "" : " Raw output saved to " + saved + "."));
-        String title = "%disasm " + target.display() + " — " + jdk.label() + " — " + compilations.size()
-                + (compilations.size() == 1 ? " compilation" : " compilations");
-        ctx.output().display(DisasmRenderer.render(target, title, notes, warnings, compilations, lines, jdk.label(), entry));
+        for (RawCompilation r : raws) compilations.add(dis.disassemble(r, q.syntax()));
+        return compilations;
     }
 
     /** The method's first line, from its class file: where code without debug info is attributed. */

@@ -1,5 +1,6 @@
 package dev.perfkernel.magics.disasm;
 
+import dev.perfkernel.magics.source.MethodTarget;
 import dev.perfkernel.magics.compile.CellLines;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;

@@ -1,5 +1,6 @@
 package dev.perfkernel.magics.gclog;
 
+import dev.perfkernel.magics.fork.Workspace;
 import com.google.gson.JsonObject;
 import dev.perfkernel.magics.api.Invocation;
 import dev.perfkernel.magics.api.Magic;
@@ -12,7 +13,6 @@ import dev.perfkernel.magics.api.UsageException;
 import dev.perfkernel.magics.compile.HarnessSource;
 import dev.perfkernel.magics.fork.Jdk;
 import dev.perfkernel.magics.fork.Jdks;
-import dev.perfkernel.magics.fork.Workspace;
 import dev.perfkernel.magics.harness.QuickMode;
 import dev.perfkernel.magics.render.Bundles;
 import dev.perfkernel.magics.source.SessionSource;

@@ -1,5 +1,6 @@
 package dev.perfkernel.magics.gclog;
 
+import dev.perfkernel.magics.fork.Workspace;
 import dev.perfkernel.magics.api.CancelToken;
 import dev.perfkernel.magics.api.MagicContext;
 import dev.perfkernel.magics.api.MagicException;
@@ -9,7 +10,6 @@ import dev.perfkernel.magics.compile.HarnessSource;
 import dev.perfkernel.magics.fork.ForkResult;
 import dev.perfkernel.magics.fork.ForkedJvm;
 import dev.perfkernel.magics.fork.Jdk;
-import dev.perfkernel.magics.fork.Workspace;
 import dev.perfkernel.magics.parse.gclog.GcLog;
 import dev.perfkernel.magics.parse.gclog.GcLogParser;
 import dev.perfkernel.magics.report.Environment;

@@ -1,20 +1,21 @@
 package dev.perfkernel.magics.jit;
 
+import dev.perfkernel.magics.pipeline.Instrument;
+import dev.perfkernel.magics.pipeline.OutputFiles;
+import dev.perfkernel.magics.pipeline.Pipeline;
+import dev.perfkernel.magics.pipeline.DriverOptions;
+import dev.perfkernel.magics.source.MethodTarget;
+import dev.perfkernel.magics.harness.DriverSource;
 import dev.perfkernel.magics.api.Invocation;
 import dev.perfkernel.magics.api.Magic;
 import dev.perfkernel.magics.api.MagicContext;
 import dev.perfkernel.magics.api.MagicException;
 import dev.perfkernel.magics.api.MagicHelp;
 import dev.perfkernel.magics.api.OptionParser;
+import dev.perfkernel.magics.api.UsageException;
 import dev.perfkernel.magics.compile.HarnessSource;
-import dev.perfkernel.magics.disasm.DriverOptions;
-import dev.perfkernel.magics.disasm.DriverRun;
-import dev.perfkernel.magics.disasm.DriverSource;
-import dev.perfkernel.magics.disasm.SavedFile;
-import dev.perfkernel.magics.disasm.MethodTarget;
 import dev.perfkernel.magics.compile.CellLines;
 import dev.perfkernel.magics.fork.Jdk;
-import dev.perfkernel.magics.fork.Workspace;
 import dev.perfkernel.magics.harness.QuickMode;
 import dev.perfkernel.magics.parse.compilation.JitLog;
 import dev.perfkernel.magics.parse.compilation.LogCompilationParser;
@@ -67,9 +68,10 @@ public final class JitMagic implements Magic {
         return HELP;
     }
 
-    @Override
-    public void run(Invocation inv, MagicContext ctx) throws Exception {
-        long t0 = System.nanoTime();
+    /** The parsed request: the code to run and what to focus on. */
+    private record Request(String body, int bodyFirstLine, MethodTarget focus, DriverOptions fork, boolean quick) {}
+
+    private Request request(Invocation inv, MagicContext ctx) throws UsageException {
         OptionParser parser = DriverOptions.declare(new OptionParser(name(), HELP).value("--method"));
         OptionParser.Parsed p = parser.parse(inv.args());
         String body;
@@ -89,31 +91,34 @@ public final class JitMagic implements Magic {
             if (focus == null) throw parser.usage("--method: '" + p.get("--method").get() + "' is not a method name");
         }
         boolean quick = QuickMode.forced(ctx);
-        DriverOptions fork = DriverOptions.read(p, quick ? 1 : 2);
+        return new Request(body, bodyFirstLine, focus, DriverOptions.read(p, quick ? 1 : 2), quick);
+    }
+
+    @Override
+    public void run(Invocation inv, MagicContext ctx) throws Exception {
+        long t0 = System.nanoTime();
+        Request q = request(inv, ctx);
+        String body = q.body();
+        int bodyFirstLine = q.bodyFirstLine();
+        MethodTarget focus = q.focus();
+        DriverOptions fork = q.fork();
+        boolean quick = q.quick();
         int seconds = fork.seconds();
         Jdk jdk = fork.jdk();
         List<String> userFlags = fork.userFlags();
-
-        HarnessSource driver = DriverSource.generate(DRIVER, ctx.session(), body, bodyFirstLine, inv.executionCount());
-        CellLines lines = new CellLines(ctx.session(), List.of(driver));
         JitLog log;
         UserCode code;
         Path saved = null;
-        try (Workspace ws = Workspace.create("jit")) {
-            Path logFile = ws.dir().resolve("compilation.log");
-            List<String> flags = new ArrayList<>(List.of("-Xmx256m", "-XX:+UnlockDiagnosticVMOptions",
-                    "-XX:+LogCompilation", "-XX:LogFile=" + logFile));
-            flags.addAll(userFlags);
-            DriverRun.run(ctx, ws, jdk, driver, inv.executionCount(), flags, Duration.ofSeconds(seconds), null);
-            if (!Files.isRegularFile(logFile)) {
-                throw new MagicException("NoCompilationLog", "the forked JVM wrote no LogCompilation file", List.of(
-                        "Does this JDK support -XX:+LogCompilation (HotSpot)? Flags: " + String.join(" ", flags)));
-            }
-            log = LogCompilationParser.parse(logFile);
-            if (fork.save().isPresent()) saved = SavedFile.copy(logFile, ctx.workingDirectory(), fork.save().get());
-            code = new UserCode(lines, ws.dir().resolve("classes"));
-        } catch (IOException e) {
-            throw new MagicException("WorkspaceFailed", "cannot use a temp directory: " + e.getMessage(), List.of());
+        try (Pipeline pl = Pipeline.open("jit", ctx, inv.executionCount())) {
+            HarnessSource driver = DriverSource.generate(DRIVER, pl.session(), body, bodyFirstLine, inv.executionCount());
+            Pipeline.Compiled classes = pl.compile(Pipeline.Harness.of(driver), jdk.feature());
+            CompilationLog compilationLog = new CompilationLog();
+            Pipeline.Forked f = pl.fork(jdk, classes, Pipeline.ForkPlan.driver(driver.className(), Duration.ofSeconds(seconds),
+                    userFlags, Duration.ofSeconds(seconds + 60L), false), null, compilationLog);
+            f.result().orThrow("the driver of the cell");
+            log = compilationLog.parse(f);
+            if (fork.save().isPresent()) saved = pl.outputFiles("jit").saveAs(compilationLog.file(f), fork.save().get());
+            code = new UserCode(classes.cellLines(pl.session()), classes.classes());
         }
         ctx.cancel().check();
 
@@ -121,6 +126,23 @@ public final class JitMagic implements Magic {
         Predicate<MethodRef> filter = f == null ? null : m -> m.holder().equals(f.className()) && m.name().equals(f.method());
         JitReport report = JitReport.of(log, code, filter);
 
+        List<String> warnings = warnings(report, focus, seconds, userFlags, quick);
+        String title = "%jit" + (focus == null ? "" : " --method " + focus.display()) + " — " + jdk.label() + " — "
+                + report.compilations().size() + " compilations, " + report.allocations().size() + " eliminated allocation sites, "
+                + report.locks().size() + " eliminated locks, " + report.deopts().stream().mapToInt(JitReport.Deopt::count).sum()
+                + " deoptimization events";
+        List<String> notes = List.of("From -XX:+LogCompilation of a forked JVM that ran the cell for " + seconds + " s"
+                + (userFlags.isEmpty() ? "" : " with " + String.join(" ", userFlags)) + "; total "
+                + Math.round((System.nanoTime() - t0) / 1e6) + " ms."
+                + (report.routineEvents() > 0 ? " Not listed: " + report.routineEvents() + " routine events "
+                + "(C1 code replaced by C2 code, the driver loop ending)." : "")
+                + (saved == null ? "" : " LogCompilation saved to " + OutputFiles.display(ctx, saved) + "."));
+        ctx.output().display(JitRenderer.render(report, code, title, notes, warnings));
+    }
+
+
+    private static List<String> warnings(JitReport report, MethodTarget focus, int seconds, List<String> userFlags,
+                                         boolean quick) {
         List<String> warnings = new ArrayList<>();
         if (report.compilations().isEmpty()) {
             warnings.add(focus == null ? "none of your methods was compiled in " + seconds + " s: is the code hot enough? (--time)"
@@ -134,17 +156,34 @@ public final class JitMagic implements Magic {
             warnings.add("escape analysis is off (-XX:-DoEscapeAnalysis): no allocation can be eliminated");
         }
         if (quick) warnings.add("quick mode: the code ran " + seconds + " s");
-        String title = "%jit" + (focus == null ? "" : " --method " + focus.display()) + " — " + jdk.label() + " — "
-                + report.compilations().size() + " compilations, " + report.allocations().size() + " eliminated allocation sites, "
-                + report.locks().size() + " eliminated locks, " + report.deopts().stream().mapToInt(JitReport.Deopt::count).sum()
-                + " deoptimization events";
-        List<String> notes = List.of("From -XX:+LogCompilation of a forked JVM that ran the cell for " + seconds + " s"
-                + (userFlags.isEmpty() ? "" : " with " + String.join(" ", userFlags)) + "; total "
-                + Math.round((System.nanoTime() - t0) / 1e6) + " ms."
-                + (report.routineEvents() > 0 ? " Not listed: " + report.routineEvents() + " routine events "
-                + "(C1 code replaced by C2 code, the driver loop ending)." : "")
-                + (saved == null ? "" : " LogCompilation saved to " + saved + "."));
-        ctx.output().display(JitRenderer.render(report, code, title, notes, warnings));
+        return warnings;
     }
 
+    /** {@code -XX:+LogCompilation} into the fork's run directory, parsed after the run. */
+    private static final class CompilationLog implements Instrument {
+        static final String FILE = "compilation.log";
+
+        @Override
+        public List<String> jvmFlags(Path runDir) {
+            return List.of("-Xmx256m", "-XX:+UnlockDiagnosticVMOptions", "-XX:+LogCompilation",
+                    "-XX:LogFile=" + runDir.resolve(FILE));
+        }
+
+        Path file(Pipeline.Forked f) {
+            return f.runDir().resolve(FILE);
+        }
+
+        JitLog parse(Pipeline.Forked f) throws MagicException {
+            Path file = file(f);
+            if (!Files.isRegularFile(file)) {
+                throw new MagicException("NoCompilationLog", "the forked JVM wrote no LogCompilation file", List.of(
+                        "Does this JDK support -XX:+LogCompilation (HotSpot)? Flags: " + String.join(" ", f.flags())));
+            }
+            try {
+                return LogCompilationParser.parse(file);
+            } catch (IOException e) {
+                throw new MagicException("NoCompilationLog", "cannot read the LogCompilation file: " + e.getMessage(), List.of());
+            }
+        }
+    }
 }

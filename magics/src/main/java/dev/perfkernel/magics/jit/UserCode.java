@@ -70,7 +70,7 @@ public final class UserCode {
 
     /** The driver's own {@code main}: the loop that calls the cell body, not the user's code. */
     public static boolean isDriverLoop(MethodRef m) {
-        return m.holder().startsWith(dev.perfkernel.magics.disasm.DriverSource.PACKAGE + ".") && m.name().equals("main");
+        return m.holder().startsWith(dev.perfkernel.magics.harness.DriverSource.PACKAGE + ".") && m.name().equals("main");
     }
 
     /** A method name as the user knows it: {@code pointSum}, {@code Point::x}, {@code String::valueOf}. */
@@ -81,7 +81,7 @@ public final class UserCode {
             return h.substring(dev.perfkernel.magics.source.SessionSource.QUALIFIED.length() + 1) + "::" + m.name();
         }
         if (isDriverLoop(m)) return "(driver loop)";
-        if (h.startsWith(dev.perfkernel.magics.disasm.DriverSource.PACKAGE + ".")) return "(cell body)";
+        if (h.startsWith(dev.perfkernel.magics.harness.DriverSource.PACKAGE + ".")) return "(cell body)";
         return m.simpleHolder() + "::" + m.name();
     }
 }

@@ -1,5 +1,6 @@
 package dev.perfkernel.magics.pipeline;
 
+import dev.perfkernel.magics.fork.Workspace;
 import dev.perfkernel.magics.api.CancelToken;
 import dev.perfkernel.magics.api.MagicContext;
 import dev.perfkernel.magics.api.MagicException;
@@ -11,7 +12,6 @@ import dev.perfkernel.magics.compile.HarnessSource;
 import dev.perfkernel.magics.fork.ForkResult;
 import dev.perfkernel.magics.fork.ForkedJvm;
 import dev.perfkernel.magics.fork.Jdk;
-import dev.perfkernel.magics.fork.Workspace;
 import dev.perfkernel.magics.report.Environment;
 import dev.perfkernel.magics.report.EnvironmentProbe;
 import dev.perfkernel.magics.source.SessionSource;
@@ -153,7 +153,7 @@ public final class Pipeline implements AutoCloseable {
      *
      * @param mainClass  the class to run; with {@code probe} it runs behind {@link EnvironmentProbe}
      * @param args       its arguments (paths relative to the run directory work: it is the working directory)
-     * @param flags      the magic's and the user's JVM flags; instruments add theirs
+     * @param flags      the magic's and the user's JVM flags; they follow the instruments' (so they win)
      * @param classpath  entries after the compiled classes and the user's class path (e.g. JMH's runtime)
      * @param probe      record the fork's environment before the main class runs
      * @param timeLimit  the fork is killed after this
@@ -167,9 +167,14 @@ public final class Pipeline implements AutoCloseable {
             classpath = List.copyOf(classpath);
         }
 
-        /** A driver main under the environment probe, no extra class path. */
-        public static ForkPlan driver(String mainClass, List<String> args, List<String> flags, Duration timeLimit) {
-            return new ForkPlan(mainClass, args, flags, List.of(), true, timeLimit, 32 * 1024);
+        /**
+         * A driver main (see {@code DriverSource}): called with its time budget and the stop file, no extra class
+         * path; {@code probe} records the environment first.
+         */
+        public static ForkPlan driver(String mainClass, Duration budget, List<String> flags, Duration timeLimit,
+                                      boolean probe) {
+            return new ForkPlan(mainClass, List.of(Long.toString(budget.toMillis()), STOP_FILE), flags, List.of(), probe,
+                    timeLimit, 16 * 1024);
         }
     }
 
@@ -181,8 +186,10 @@ public final class Pipeline implements AutoCloseable {
             throws MagicException {
         ctx.cancel().check();
         Path runDir = dir("run-" + (++runs));
-        List<String> flags = new ArrayList<>(plan.flags());
+        // instruments first: where both set a flag (-Xmx, say), the user's, in the plan, comes last and wins
+        List<String> flags = new ArrayList<>();
         for (Instrument i : instruments) flags.addAll(i.jvmFlags(runDir));
+        flags.addAll(plan.flags());
         List<Path> cp = new ArrayList<>();
         cp.add(classes.classes());
         cp.addAll(ctx.classpath());

@@ -1,5 +1,7 @@
 package dev.perfkernel.magics.profile;
 
+import dev.perfkernel.magics.pipeline.OutputFiles;
+import dev.perfkernel.magics.pipeline.Pipeline;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.perfkernel.magics.api.Invocation;
@@ -9,10 +11,8 @@ import dev.perfkernel.magics.api.MagicException;
 import dev.perfkernel.magics.api.MagicHelp;
 import dev.perfkernel.magics.api.MimeBundle;
 import dev.perfkernel.magics.api.OptionParser;
-import dev.perfkernel.magics.disasm.DriverSource;
 import dev.perfkernel.magics.fork.Jdk;
 import dev.perfkernel.magics.fork.Jdks;
-import dev.perfkernel.magics.fork.Workspace;
 import dev.perfkernel.magics.harness.QuickMode;
 import dev.perfkernel.magics.compile.CellLines;
 import dev.perfkernel.magics.parse.jfr.FrameStat;
@@ -81,11 +81,10 @@ public final class ProfileMagic implements Magic {
         if (body.isBlank()) throw parser.usage("nothing to profile: put the code in the cell below %%profile");
         Jdk jdk = o.jvm() == null ? Jdks.current() : Jdks.resolve(o.jvm());
 
-        try (Workspace ws = Workspace.create("profile")) {
-            ProfileRun.Result r = ProfileRun.run(ctx, ws, jdk, body, firstLine, inv.executionCount(), o);
+        try (Pipeline pl = Pipeline.open("profile", ctx, inv.executionCount())) {
+            ProfileRun.Result r = ProfileRun.run(pl, jdk, body, firstLine, o);
             ctx.cancel().check();
-            CellLines mapper = new CellLines(ctx.session(), List.of(r.driver()));
-            ProfileAggregator agg = new ProfileAggregator(o.event(), mapper, true);
+            ProfileAggregator agg = new ProfileAggregator(o.event(), r.lines(), true);
             for (Path rec : r.recordings()) {
                 try {
                     agg.addAll(rec, ProfileRun.userThreads());
@@ -95,10 +94,10 @@ public final class ProfileMagic implements Magic {
                 }
             }
             Profile p = agg.result();
-            SavedFiles saved = SavedFiles.create(ctx, "profile-" + o.event().optionName());
-            Path jfr = saved.copy(r.recordings().get(0), "", "jfr");
-            Path collapsed = saved.write(p.collapsedText(), "", "collapsed");
-            show(ctx, inv, o, jdk, r, p, body, firstLine, List.of(SavedFiles.display(ctx, jfr), SavedFiles.display(ctx, collapsed)));
+            OutputFiles files = pl.outputFiles("profile-" + o.event().optionName());
+            Path jfr = files.keep(r.recordings().get(0), "", "jfr");
+            Path collapsed = files.keepText(p.collapsedText(), "", "collapsed");
+            show(ctx, inv, o, jdk, r, p, body, firstLine, List.of(files.display(jfr), files.display(collapsed)));
         }
     }
 

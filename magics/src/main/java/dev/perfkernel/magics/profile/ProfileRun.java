@@ -1,15 +1,16 @@
 package dev.perfkernel.magics.profile;
 
+import dev.perfkernel.magics.compile.CellLines;
+import dev.perfkernel.magics.pipeline.JfrInstrument;
+import dev.perfkernel.magics.pipeline.Pipeline;
+import dev.perfkernel.magics.harness.DriverSource;
 import dev.perfkernel.magics.api.MagicContext;
 import dev.perfkernel.magics.api.MagicException;
 import dev.perfkernel.magics.compile.Classpaths;
 import dev.perfkernel.magics.compile.HarnessSource;
-import dev.perfkernel.magics.disasm.DriverRun;
-import dev.perfkernel.magics.disasm.DriverSource;
 import dev.perfkernel.magics.fork.ForkResult;
 import dev.perfkernel.magics.fork.ForkedJvm;
 import dev.perfkernel.magics.fork.Jdk;
-import dev.perfkernel.magics.fork.Workspace;
 import dev.perfkernel.magics.parse.jfr.JfrRecording;
 import dev.perfkernel.magics.report.Environment;
 import dev.perfkernel.magics.report.EnvironmentProbe;
@@ -38,7 +39,7 @@ final class ProfileRun {
             "Common-Cleaner", "Notification Thread", "Attach Listener", "DestroyJavaVM");
 
     /** What the run left behind. */
-    record Result(List<Path> recordings, Environment environment, long calls, ForkResult fork, HarnessSource driver) {}
+    record Result(List<Path> recordings, Environment environment, long calls, ForkResult fork, CellLines lines) {}
 
     private ProfileRun() {
     }
@@ -48,49 +49,24 @@ final class ProfileRun {
         return t -> !HOUSEKEEPING.contains(t) && !t.startsWith("JFR ") && !t.startsWith("C1 ") && !t.startsWith("C2 ");
     }
 
-    static Result run(MagicContext ctx, Workspace ws, Jdk jdk, String body, int bodyFirstLine, int executionCount,
-                      ProfileOptions o) throws MagicException {
-        HarnessSource driver = DriverSource.generate(DRIVER_CLASS, ctx.session(), body, bodyFirstLine, executionCount);
-        DriverRun.Compiled compiled = DriverRun.compile(ctx, ws, jdk, driver, executionCount);
-        Path classes = compiled.classes();
-        Path runDir = compiled.runDir();
-
-        JfrRecording rec = JfrRecording.prepare(o.event(), ws.dir());
-        List<String> flags = new ArrayList<>(rec.jvmFlags());
-        flags.addAll(o.jvmArgs());
-        Path env = ws.dir().resolve("environment.properties");
-        List<Path> cp = new ArrayList<>();
-        cp.add(classes);
-        cp.addAll(ctx.classpath());
-        cp.add(Classpaths.magics());
+    static Result run(Pipeline p, Jdk jdk, String body, int bodyFirstLine, ProfileOptions o) throws MagicException {
+        HarnessSource driver = DriverSource.generate(DRIVER_CLASS, p.session(), body, bodyFirstLine, p.executionCount());
+        Pipeline.Compiled classes = p.compile(Pipeline.Harness.of(driver), jdk.feature());
+        JfrInstrument jfr = new JfrInstrument(o.event());
         long[] calls = {-1};
-        ctx.output().stdout("%profile: running the cell for " + DurationOption.format(o.duration()) + " on "
+        p.context().output().stdout("%profile: running the cell for " + DurationOption.format(o.duration()) + " on "
                 + jdk.label() + " under JFR (" + o.event().optionName() + ")\n");
-        ForkResult r = ForkedJvm.builder(jdk)
-                .jvmFlags(flags)
-                .classpath(Classpaths.join(cp))
-                .mainClass(EnvironmentProbe.class.getName())
-                .args(EnvironmentProbe.wrap(env, driver.className(),
-                        List.of(Long.toString(o.duration().toMillis()), runDir.resolve("stop").toString())))
-                .workingDirectory(runDir)
-                .timeLimit(o.duration().plus(Duration.ofSeconds(90)))
-                .cancel(ctx.cancel())
-                .onLine(line -> {
+        Pipeline.Forked f = p.fork(jdk, classes, Pipeline.ForkPlan.driver(driver.className(), o.duration(), o.jvmArgs(),
+                o.duration().plus(Duration.ofSeconds(90)), true), line -> {
                     Matcher m = CALLS.matcher(line);
                     if (m.find()) calls[0] = Long.parseLong(m.group(1));
-                })
-                .run();
-        r.orThrow("the profiled cell");
-        Environment environment = null;
-        try {
-            if (Files.isRegularFile(env)) environment = Environment.read(env);
-        } catch (IOException e) {
-            // the environment is a courtesy: the profile stands without it
-        }
-        List<Path> recordings = rec.recordings();
+                }, jfr);
+        f.result().orThrow("the profiled cell");
+        List<Path> recordings = jfr.recordings();
         if (recordings.isEmpty()) {
-            throw new MagicException("NoRecording", "the profiled JVM exited without writing a JFR recording", r.lastLines(20));
+            throw new MagicException("NoRecording", "the profiled JVM exited without writing a JFR recording",
+                    f.result().lastLines(20));
         }
-        return new Result(recordings, environment, calls[0], r, driver);
+        return new Result(recordings, f.environment(), calls[0], f.result(), classes.cellLines(p.session()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.perfkernel.magics.disasm;
 
+import dev.perfkernel.magics.source.MethodTarget;
+import dev.perfkernel.magics.harness.DriverSource;
 import dev.perfkernel.magics.compile.HarnessSource;
 import dev.perfkernel.magics.source.SessionSource;
 import dev.perfkernel.magics.testing.RecordingContext;

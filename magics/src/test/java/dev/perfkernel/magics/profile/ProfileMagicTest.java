@@ -52,7 +52,7 @@ class ProfileMagicTest {
             }
         }
         assertTrue(cellLine2, json.toString());
-        try (var files = Files.list(wd.resolve(SavedFiles.FOLDER))) {
+        try (var files = Files.list(wd.resolve(dev.perfkernel.magics.pipeline.OutputFiles.FOLDER))) {
             List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
             assertTrue(names.stream().anyMatch(n -> n.startsWith("profile-cpu-") && n.endsWith(".jfr")), names.toString());
             assertTrue(names.stream().anyMatch(n -> n.endsWith(".collapsed")), names.toString());

@@ -1,4 +1,4 @@
-package dev.perfkernel.magics.disasm;
+package dev.perfkernel.magics.pipeline;
 
 import dev.perfkernel.magics.api.ArgTokenizer;
 import dev.perfkernel.magics.api.MagicHelp;

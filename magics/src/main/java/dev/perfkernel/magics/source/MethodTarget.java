@@ -1,6 +1,5 @@
-package dev.perfkernel.magics.disasm;
+package dev.perfkernel.magics.source;
 
-import dev.perfkernel.magics.source.SessionSource;
 
 import java.util.regex.Pattern;
 

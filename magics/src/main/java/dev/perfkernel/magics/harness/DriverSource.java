@@ -1,7 +1,6 @@
-package dev.perfkernel.magics.disasm;
+package dev.perfkernel.magics.harness;
 
 import dev.perfkernel.magics.compile.HarnessSource;
-import dev.perfkernel.magics.harness.CellDriverSource;
 import dev.perfkernel.magics.source.SessionSource;
 
 /**
