@@ -1,6 +1,7 @@
 package dev.perfkernel.magics.gclog;
 
-import dev.perfkernel.magics.fork.Workspace;
+import dev.perfkernel.magics.pipeline.OutputFiles;
+import dev.perfkernel.magics.pipeline.Pipeline;
 import com.google.gson.JsonObject;
 import dev.perfkernel.magics.api.Invocation;
 import dev.perfkernel.magics.api.Magic;
@@ -31,7 +32,7 @@ import java.util.List;
  */
 public final class GcLogMagic implements Magic {
 
-    static final String OUT_DIR = "perfkernel-out";
+    static final String OUT_DIR = OutputFiles.FOLDER;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
     private static final MagicHelp HELP = new MagicHelp(
@@ -94,12 +95,13 @@ public final class GcLogMagic implements Magic {
         List<Jdk> jdks = new ArrayList<>();
         for (RunConfig c : options.runs()) jdks.add(Jdks.resolve(c.jvm()));
 
-        SessionSource session = ctx.session();
-        HarnessSource driver = GcDriverSource.generate(session, inv.body(), inv.bodyFirstLine(), inv.executionCount());
         List<Path> saved = savePaths(ctx.workingDirectory(), options);
         List<GcRun> runs = new ArrayList<>();
-        try (Workspace ws = Workspace.create("gclog")) {
-            GcRunner runner = new GcRunner(ctx, ws, driver, inv.executionCount());
+        SessionSource session;
+        try (Pipeline p = Pipeline.open("gclog", ctx, inv.executionCount())) {
+            session = p.session();
+            HarnessSource driver = GcDriverSource.generate(session, inv.body(), inv.bodyFirstLine(), inv.executionCount());
+            GcRunner runner = new GcRunner(p, driver);
             for (int i = 0; i < options.runs().size(); i++) {
                 RunConfig c = options.runs().get(i);
                 ctx.cancel().check();
@@ -109,8 +111,6 @@ public final class GcLogMagic implements Magic {
                 }
                 runs.add(runner.run(c, jdks.get(i), options, saved.get(i)));
             }
-        } catch (IOException e) {
-            throw new MagicException("WorkspaceFailed", "cannot create a temp directory: " + e.getMessage(), List.of());
         }
         for (GcRun r : runs) ctx.output().stdout("GC log saved to " + r.savedLog() + "\n");
         show(ctx, runs, options, session);

@@ -20,7 +20,7 @@ import java.util.List;
  * @param measured    the driver's timed loop: its wall time and the bytes the cell's thread allocated, or null
  * @param wall        wall time of the fork
  * @param outOfMemory true when the run ended with an OutOfMemoryError
- * @param savedLog    where the raw log was saved (under the working directory)
+ * @param savedLog    where the raw log was saved, as the notebook shows it (relative to its folder)
  * @param warnings    what the reader should know about this run
  */
 public record GcRun(RunConfig config, Jdk jdk, List<String> flags, GcLog log, Environment environment, long calls,

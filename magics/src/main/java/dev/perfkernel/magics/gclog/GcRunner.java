@@ -1,26 +1,21 @@
 package dev.perfkernel.magics.gclog;
 
-import dev.perfkernel.magics.fork.Workspace;
-import dev.perfkernel.magics.api.CancelToken;
-import dev.perfkernel.magics.api.MagicContext;
+import dev.perfkernel.magics.pipeline.Instrument;
+import dev.perfkernel.magics.pipeline.OutputFiles;
+import dev.perfkernel.magics.pipeline.Pipeline;
 import dev.perfkernel.magics.api.MagicException;
-import dev.perfkernel.magics.compile.Classpaths;
-import dev.perfkernel.magics.compile.HarnessCompiler;
 import dev.perfkernel.magics.compile.HarnessSource;
 import dev.perfkernel.magics.fork.ForkResult;
-import dev.perfkernel.magics.fork.ForkedJvm;
 import dev.perfkernel.magics.fork.Jdk;
 import dev.perfkernel.magics.parse.gclog.GcLog;
 import dev.perfkernel.magics.parse.gclog.GcLogParser;
 import dev.perfkernel.magics.report.Environment;
-import dev.perfkernel.magics.report.EnvironmentProbe;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -42,58 +37,38 @@ final class GcRunner {
             "Unrecognized VM option '(\\w+)'|Option -XX:[+-]?(\\w+) not supported|VM option '(\\w+)' is experimental"
                     + "|(\\w+) is not supported|Could not create the Java Virtual Machine");
 
-    private final MagicContext ctx;
-    private final Workspace ws;
-    private final HarnessSource driver;
-    private final int executionCount;
-    private final Map<Integer, Path> classesByRelease = new HashMap<>();
-    private int runNumber;
+    private final Pipeline pipeline;
+    private final Pipeline.Harness harness;
+    private final OutputFiles files;
 
-    GcRunner(MagicContext ctx, Workspace ws, HarnessSource driver, int executionCount) {
-        this.ctx = ctx;
-        this.ws = ws;
-        this.driver = driver;
-        this.executionCount = executionCount;
+    GcRunner(Pipeline pipeline, HarnessSource driver) {
+        this.pipeline = pipeline;
+        this.harness = Pipeline.Harness.of(driver);
+        this.files = pipeline.outputFiles("gclog");
+    }
+
+    /** Unified GC logging into the fork's run directory, with the decorations the parser reads. */
+    private static final class GcLogging implements Instrument {
+        static final String FILE = "gc.log";
+
+        @Override
+        public List<String> jvmFlags(Path runDir) {
+            // relative file name (the fork runs in runDir): -Xlog's own syntax splits on ':' so an absolute
+            // path could break it; filecount=0 turns rotation off so a long run's log is never cut into pieces.
+            return List.of("-Xlog:gc*:file=" + FILE + ":" + DECORATIONS + ":filecount=0");
+        }
     }
 
     GcRun run(RunConfig config, Jdk jdk, GcLogOptions options, Path savedLog) throws MagicException {
-        CancelToken cancel = ctx.cancel();
-        Path classes = compileFor(jdk);
-        cancel.check();
-        int n = ++runNumber;
-        Path runDir;
-        try {
-            runDir = ws.subdir("run-" + n);
-        } catch (IOException e) {
-            throw new MagicException("WorkspaceFailed", "cannot prepare a temp directory: " + e.getMessage(), List.of());
-        }
-        Path logFile = runDir.resolve("gc.log");
-        Path envFile = runDir.resolve("environment.properties");
-        List<String> flags = new ArrayList<>(config.flags());
-        // relative file name: -Xlog's own syntax splits on ':' so an absolute path could break it;
-        // filecount=0 turns rotation off so a long run's log is never cut into pieces.
-        flags.add("-Xlog:gc*:file=gc.log:" + DECORATIONS + ":filecount=0");
-
+        Pipeline.Compiled classes = pipeline.compile(harness, jdk.feature());
         String mode = options.duration() != null ? "duration" : "iterations";
         String limit = options.duration() != null ? Long.toString(options.duration().toMillis())
                 : Long.toString(options.iterations());
         Duration timeLimit = options.duration() != null ? options.duration().plus(GRACE) : ITERATIONS_LIMIT;
-        List<Path> cp = new ArrayList<>();
-        cp.add(classes);
-        cp.addAll(ctx.classpath());
-        cp.add(Classpaths.magics());
-        ForkResult r = ForkedJvm.builder(jdk)
-                .jvmFlags(flags)
-                .classpath(Classpaths.join(cp))
-                .mainClass(EnvironmentProbe.class.getName())
-                .args(EnvironmentProbe.wrap(envFile, driver.className(), List.of(mode, limit)))
-                .workingDirectory(runDir)
-                .timeLimit(timeLimit)
-                .cancel(cancel)
-                .tailChars(32 * 1024)
-                .run();
-        if (r.cancelled()) throw new CancelToken.CancelledException();
-
+        Pipeline.ForkPlan plan = new Pipeline.ForkPlan(classes.sources().get(0).className(), List.of(mode, limit),
+                config.flags(), List.of(), true, timeLimit, 32 * 1024);
+        Pipeline.Forked f = pipeline.fork(jdk, classes, plan, null, new GcLogging());
+        ForkResult r = f.result();
         String out = r.output();
         boolean oom = r.exitCode() == GcDriverSource.OOM_EXIT && out.contains(GcDriverSource.OOM.strip())
                 || out.contains("java.lang.OutOfMemoryError");
@@ -101,30 +76,29 @@ final class GcRunner {
             unsupportedCollector(config, jdk, out);
             r.orThrow("the cell under " + (config.label() != null ? config.label() : config.describe()));
         }
+        Path logFile = f.runDir().resolve(GcLogging.FILE);
         if (!Files.isRegularFile(logFile)) {
             throw new MagicException("NoGcLog", "the forked JVM wrote no GC log", r.lastLines(20));
         }
         GcLog log;
         try {
             log = GcLogParser.parse(logFile);
-            Files.createDirectories(savedLog.toAbsolutePath().getParent());
-            Files.copy(logFile, savedLog, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new MagicException("GcLogFailed", "could not read or save the GC log: " + e.getMessage(), List.of());
+            throw new MagicException("GcLogFailed", "could not read the GC log: " + e.getMessage(), List.of());
         }
-        Environment env = null;
-        try {
-            if (Files.isRegularFile(envFile)) env = Environment.read(envFile);
-        } catch (IOException | RuntimeException e) {
-            // the environment is a courtesy; a missing one is noted as a warning below
-        }
+        Path shown = Path.of(files.display(files.saveAs(logFile, savedLog.toString())));
+        List<String> warnings = warnings(config, options, f.environment(), log, oom);
+        return new GcRun(config, jdk, f.flags(), log, f.environment(), calls(out), measured(out), r.duration(), oom,
+                shown, warnings);
+    }
+
+    private static List<String> warnings(RunConfig config, GcLogOptions options, Environment env, GcLog log, boolean oom) {
         List<String> warnings = new ArrayList<>();
         if (env == null) warnings.add("the forked JVM's environment could not be recorded");
         if (log.unknownLines() > 0) {
             warnings.add(log.unknownLines() + " GC log line(s) were not recognised (first: "
                     + log.unknownSamples().get(0) + "); the figures leave them out");
         }
-        long calls = calls(out);
         if (oom) {
             warnings.add("the run ended with OutOfMemoryError after about " + Math.round(log.allocatedMb())
                     + " MB allocated" + (Double.isNaN(log.heapMaxMb()) ? "" : " (heap max " + Math.round(log.heapMaxMb()) + " MB)")
@@ -142,23 +116,7 @@ final class GcRunner {
         }
         if (options.quick()) warnings.add("quick mode: the cell ran for " + options.repetition() + " only; "
                 + "figures are indicative");
-        return new GcRun(config, jdk, flags, log, env, calls, measured(out), r.duration(), oom, savedLog, warnings);
-    }
-
-    private Path compileFor(Jdk jdk) throws MagicException {
-        HarnessCompiler compiler = new HarnessCompiler().session(ctx.session()).source(driver)
-                .classpath(ctx.classpath()).target(jdk.feature()).executionCount(executionCount);
-        int release = compiler.release();
-        Path classes = classesByRelease.get(release);
-        if (classes != null) return classes;
-        try {
-            classes = ws.subdir("classes-" + release);
-        } catch (IOException e) {
-            throw new MagicException("WorkspaceFailed", "cannot prepare a temp directory: " + e.getMessage(), List.of());
-        }
-        compiler.output(classes).compile();
-        classesByRelease.put(release, classes);
-        return classes;
+        return warnings;
     }
 
     /** Turns "the JVM would not start with this collector" into a plain message. */

@@ -49,7 +49,10 @@ public final class OutputFiles {
         return save(to, () -> Files.writeString(to, text, StandardCharsets.UTF_8));
     }
 
-    /** {@code --save NAME}: copies a file to NAME, relative to the notebook's folder (its folder must exist). */
+    /**
+     * {@code --save NAME}: copies a file to NAME, relative to the notebook's folder; missing folders inside
+     * the notebook's folder are made, a folder elsewhere must exist.
+     */
     public Path saveAs(Path source, String name) throws MagicException {
         Path to = named(name);
         return save(to, () -> Files.copy(source, to, StandardCopyOption.REPLACE_EXISTING));
@@ -61,7 +64,10 @@ public final class OutputFiles {
         return save(to, () -> Files.writeString(to, text, StandardCharsets.UTF_8));
     }
 
-    /** A path as the notebook shows it: relative to the notebook's folder when inside it, else its file name. */
+    /**
+     * A path as the notebook shows it: relative to the notebook's folder when inside it; a path outside it
+     * can only be one the user typed ({@code --save /abs/x.log}), and is shown as typed.
+     */
     public String display(Path p) {
         return display(notebookDir, p);
     }
@@ -70,9 +76,7 @@ public final class OutputFiles {
     public static String display(Path notebookDir, Path p) {
         Path wd = notebookDir.toAbsolutePath().normalize();
         Path abs = p.toAbsolutePath().normalize();
-        if (abs.startsWith(wd)) return wd.relativize(abs).toString();
-        // outside the notebook's folder: never reveal this machine's layout in a shared notebook
-        return "…/" + abs.getFileName();
+        return abs.startsWith(wd) ? wd.relativize(abs).toString() : p.toString();
     }
 
     /** The same rule for a context. */
@@ -107,6 +111,13 @@ public final class OutputFiles {
         if (name == null || name.isBlank()) throw new MagicException("SaveFailed", "--save needs a file name", List.of());
         Path to = notebookDir.resolve(name).toAbsolutePath().normalize();
         Path parent = to.getParent();
+        if (parent != null && parent.startsWith(notebookDir)) {
+            try {
+                Files.createDirectories(parent);
+            } catch (IOException e) {
+                throw new MagicException("SaveFailed", "cannot create " + display(parent) + ": " + e.getMessage(), List.of());
+            }
+        }
         if (parent != null && !Files.isDirectory(parent)) {
             throw new MagicException("SaveFailed", "cannot save to " + display(to) + ": its folder "
                     + display(parent) + " does not exist", List.of());
