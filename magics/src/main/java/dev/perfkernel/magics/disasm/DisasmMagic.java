@@ -5,6 +5,7 @@ import dev.perfkernel.magics.pipeline.OutputCapture;
 import dev.perfkernel.magics.pipeline.Pipeline;
 import dev.perfkernel.magics.pipeline.DriverOptions;
 import dev.perfkernel.magics.source.MethodTarget;
+import dev.perfkernel.magics.source.SessionSource;
 import dev.perfkernel.magics.harness.DriverSource;
 import dev.perfkernel.magics.compile.CellLines;
 import dev.perfkernel.magics.compile.CellLines.UserLine;
@@ -91,7 +92,8 @@ public final class DisasmMagic implements Magic {
     @Override
     public void run(Invocation inv, MagicContext ctx) throws Exception {
         long t0 = System.nanoTime();
-        Request q = request(inv, ctx);
+        SessionSource session = ctx.session();
+        Request q = request(inv, ctx, session);
         MethodTarget target = q.target();
         int seconds = q.fork().seconds();
         Jdk jdk = q.fork().jdk();
@@ -105,7 +107,7 @@ public final class DisasmMagic implements Magic {
         CellLines lines;
         Frame entry;
         Path saved = null;
-        try (Pipeline p = Pipeline.open("disasm", ctx, inv.executionCount())) {
+        try (Pipeline p = Pipeline.open("disasm", ctx, session, inv.executionCount())) {
             HarnessSource driver = DriverSource.generate(DRIVER, p.session(), body, bodyFirstLine, inv.executionCount());
             Pipeline.Compiled classes = p.compile(Pipeline.Harness.of(driver), jdk.feature());
             p.fork(jdk, classes, Pipeline.ForkPlan.driver(driver.className(), Duration.ofSeconds(seconds),
@@ -137,11 +139,11 @@ public final class DisasmMagic implements Magic {
         ctx.output().display(DisasmRenderer.render(target, title, notes, warnings, compilations, lines, jdk.label(), entry));
     }
 
-    private Request request(Invocation inv, MagicContext ctx) throws UsageException {
+    private Request request(Invocation inv, MagicContext ctx, SessionSource session) throws UsageException {
         OptionParser parser = DriverOptions.declare(new OptionParser(name(), HELP).value("--tier").value("--syntax"));
         OptionParser.Parsed p = parser.parse(inv.args());
         if (p.positional().size() != 1) throw parser.usage(p.positional().isEmpty() ? "name the method to disassemble" : "one method only, got " + p.positional());
-        MethodTarget target = MethodTarget.parse(p.positional().get(0), ctx.session());
+        MethodTarget target = MethodTarget.parse(p.positional().get(0), session);
         if (target == null) throw parser.usage("'" + p.positional().get(0) + "' is not a method name (use name or Class::name)");
         String tier = p.get("--tier").orElse("c2").toLowerCase(Locale.ROOT);
         if (!List.of("c1", "c2", "all").contains(tier)) throw parser.usage("--tier must be c2, c1 or all, got '" + tier + "'");
@@ -153,7 +155,7 @@ public final class DisasmMagic implements Magic {
         }
         boolean quick = QuickMode.forced(ctx);
         DriverOptions fork = DriverOptions.read(p, quick ? 3 : 5);
-        if (!target.definedIn(ctx.session())) {
+        if (!target.definedIn(session)) {
             throw new UsageException("%disasm: the session defines no method '" + target.method() + "'",
                     "Define it in an earlier cell, or name another class's method as Class::method.");
         }

@@ -5,6 +5,7 @@ import dev.perfkernel.magics.pipeline.OutputFiles;
 import dev.perfkernel.magics.pipeline.Pipeline;
 import dev.perfkernel.magics.pipeline.DriverOptions;
 import dev.perfkernel.magics.source.MethodTarget;
+import dev.perfkernel.magics.source.SessionSource;
 import dev.perfkernel.magics.harness.DriverSource;
 import dev.perfkernel.magics.api.Invocation;
 import dev.perfkernel.magics.api.Magic;
@@ -71,7 +72,7 @@ public final class JitMagic implements Magic {
     /** The parsed request: the code to run and what to focus on. */
     private record Request(String body, int bodyFirstLine, MethodTarget focus, DriverOptions fork, boolean quick) {}
 
-    private Request request(Invocation inv, MagicContext ctx) throws UsageException {
+    private Request request(Invocation inv, MagicContext ctx, SessionSource session) throws UsageException {
         OptionParser parser = DriverOptions.declare(new OptionParser(name(), HELP).value("--method"));
         OptionParser.Parsed p = parser.parse(inv.args());
         String body;
@@ -87,7 +88,7 @@ public final class JitMagic implements Magic {
         if (body.isBlank()) throw parser.usage("no code to run: put it in the cell body after %%jit");
         MethodTarget focus = null;
         if (p.get("--method").isPresent()) {
-            focus = MethodTarget.parse(p.get("--method").get(), ctx.session());
+            focus = MethodTarget.parse(p.get("--method").get(), session);
             if (focus == null) throw parser.usage("--method: '" + p.get("--method").get() + "' is not a method name");
         }
         boolean quick = QuickMode.forced(ctx);
@@ -97,7 +98,8 @@ public final class JitMagic implements Magic {
     @Override
     public void run(Invocation inv, MagicContext ctx) throws Exception {
         long t0 = System.nanoTime();
-        Request q = request(inv, ctx);
+        SessionSource session = ctx.session();
+        Request q = request(inv, ctx, session);
         String body = q.body();
         int bodyFirstLine = q.bodyFirstLine();
         MethodTarget focus = q.focus();
@@ -109,7 +111,7 @@ public final class JitMagic implements Magic {
         JitLog log;
         UserCode code;
         Path saved = null;
-        try (Pipeline pl = Pipeline.open("jit", ctx, inv.executionCount())) {
+        try (Pipeline pl = Pipeline.open("jit", ctx, session, inv.executionCount())) {
             HarnessSource driver = DriverSource.generate(DRIVER, pl.session(), body, bodyFirstLine, inv.executionCount());
             Pipeline.Compiled classes = pl.compile(Pipeline.Harness.of(driver), jdk.feature());
             CompilationLog compilationLog = new CompilationLog();

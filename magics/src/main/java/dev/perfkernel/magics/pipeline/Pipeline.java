@@ -50,17 +50,23 @@ public final class Pipeline implements AutoCloseable {
     private final Map<String, Compiled> compiled = new HashMap<>();
     private int runs;
 
-    private Pipeline(MagicContext ctx, Workspace ws, int executionCount) {
+    private Pipeline(MagicContext ctx, SessionSource session, Workspace ws, int executionCount) {
         this.ctx = ctx;
-        this.session = ctx.session();
+        this.session = session;
         this.ws = ws;
         this.executionCount = executionCount;
     }
 
     /** Opens a pipeline for one cell ({@code purpose} names its temp directory, e.g. {@code bench}). */
     public static Pipeline open(String purpose, MagicContext ctx, int executionCount) throws MagicException {
+        return open(purpose, ctx, ctx.session(), executionCount);
+    }
+
+    /** The same, with the session source the magic already computed while reading its options. */
+    public static Pipeline open(String purpose, MagicContext ctx, SessionSource session, int executionCount)
+            throws MagicException {
         try {
-            return new Pipeline(ctx, Workspace.create(purpose), executionCount);
+            return new Pipeline(ctx, session, Workspace.create(purpose), executionCount);
         } catch (IOException e) {
             throw new MagicException("WorkspaceFailed", "cannot create a private directory for the run: "
                     + e.getMessage(), List.of());

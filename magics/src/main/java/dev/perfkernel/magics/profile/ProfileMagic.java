@@ -97,12 +97,14 @@ public final class ProfileMagic implements Magic {
             OutputFiles files = pl.outputFiles("profile-" + o.event().optionName());
             Path jfr = files.keep(r.recordings().get(0), "", "jfr");
             Path collapsed = files.keepText(p.collapsedText(), "", "collapsed");
-            show(ctx, inv, o, jdk, r, p, body, firstLine, List.of(files.display(jfr), files.display(collapsed)));
+            show(ctx, inv, o, jdk, r, p, body, firstLine, List.of(files.display(jfr), files.display(collapsed)),
+                    pl.session().unreplayable());
         }
     }
 
     private static void show(MagicContext ctx, Invocation inv, ProfileOptions o, Jdk jdk, ProfileRun.Result r,
-                             Profile p, String body, int firstLine, List<String> files) {
+                             Profile p, String body, int firstLine, List<String> files,
+                             List<SessionSource.Unreplayable> unreplayable) {
         ProfileEvent e = o.event();
         long userWeight = p.methods().stream().filter(FrameStat::user).mapToLong(FrameStat::cum).max().orElse(0);
         StringBuilder summary = new StringBuilder();
@@ -127,7 +129,7 @@ public final class ProfileMagic implements Magic {
         List<String> warnings = new ArrayList<>(ProfileReport.describeWarnings(p, e, userWeight));
         if (o.quick()) warnings.add("Quick settings (a " + DurationOption.format(o.duration())
                 + " run): fine for exploring, too short for conclusions.");
-        for (SessionSource.Unreplayable u : ctx.session().unreplayable()) {
+        for (SessionSource.Unreplayable u : unreplayable) {
             warnings.add("A session snippet was left out of the forked JVM: " + u.reason());
         }
         JsonArray jw = new JsonArray();
