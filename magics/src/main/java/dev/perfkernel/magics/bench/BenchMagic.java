@@ -9,6 +9,7 @@ import dev.perfkernel.magics.api.MagicHelp;
 import dev.perfkernel.magics.api.MimeBundle;
 import dev.perfkernel.magics.api.Output;
 import dev.perfkernel.magics.api.UsageException;
+import dev.perfkernel.magics.compile.HarnessCompiler;
 import dev.perfkernel.magics.fork.Jdk;
 import dev.perfkernel.magics.fork.Jdks;
 import dev.perfkernel.magics.harness.JmhBenchmarkSource;
@@ -33,6 +34,14 @@ public final class BenchMagic implements Magic {
     public static final String VARIABLE = "_bench";
 
     private final MagicHelp help = BenchHelp.help();
+
+    /** The kernel makes its magics at start: warm the compiler then, so the first %bench does not wait for it. */
+    public BenchMagic() {
+        HarnessCompiler.warmUpInBackground(WARM_UP_DELAY);
+    }
+
+    /** Long enough for the kernel to finish starting and answer its first cells undisturbed. */
+    static final java.time.Duration WARM_UP_DELAY = java.time.Duration.ofSeconds(3);
 
     @Override
     public String name() {

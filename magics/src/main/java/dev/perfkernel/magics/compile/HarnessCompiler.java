@@ -18,6 +18,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -87,13 +88,16 @@ public final class HarnessCompiler {
         DiagnosticCollector<JavaFileObject> diags = new DiagnosticCollector<>();
         StringWriter noise = new StringWriter();
         boolean ok;
-        try (StandardJavaFileManager fm = javac.getStandardFileManager(diags, Locale.ROOT, StandardCharsets.UTF_8)) {
-            JavaCompiler.CompilationTask task = javac.getTask(noise, fm, diags, options, null, units);
-            if (jmh) task.setProcessors(List.of(jmhProcessor()));
-            ok = task.call();
-        } catch (IOException | RuntimeException e) {
-            // javac reports its own crashes (and a processor's) as RuntimeException
-            throw new MagicException("CompileFailed", "the Java compiler failed: " + e, List.of());
+        synchronized (HarnessCompiler.class) {
+            try {
+                JavaCompiler.CompilationTask task = javac.getTask(noise, sharedFileManager(javac), diags, options, null, units);
+                if (jmh) task.setProcessors(List.of(jmhProcessor()));
+                ok = task.call();
+            } catch (RuntimeException e) {
+                fileManager = null; // a crashed compile may leave the manager in a bad state: start afresh next time
+                // javac reports its own crashes (and a processor's) as RuntimeException
+                throw new MagicException("CompileFailed", "the Java compiler failed: " + e, List.of());
+            }
         }
         List<CompilationError.Diagnostic> errors = new ArrayList<>();
         for (Diagnostic<? extends JavaFileObject> d : diags.getDiagnostics()) {
@@ -106,6 +110,48 @@ public final class HarnessCompiler {
         }
         if (!errors.isEmpty()) throw new CompilationError(errors);
     }
+
+    /**
+     * One file manager for every compile of the kernel's life: it keeps the indexes of the jars on the
+     * class path (JMH's, the user's) and of the platform's {@code --release} data, which a fresh manager
+     * reads again for each cell. Options such as {@code -cp} and {@code -d} are set per task.
+     */
+    private static StandardJavaFileManager fileManager;
+
+    private static StandardJavaFileManager sharedFileManager(JavaCompiler javac) {
+        if (fileManager == null) fileManager = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+        return fileManager;
+    }
+
+    /**
+     * Compiles a small JMH benchmark once in the background (lowest priority, after a delay), so the
+     * first measuring cell of a session does not pay for a cold compiler and annotation processor.
+     * Set {@code PERFKERNEL_WARMUP=0} to turn it off.
+     */
+    public static void warmUpInBackground(Duration delay) {
+        if ("0".equals(System.getenv("PERFKERNEL_WARMUP")) || !WARMED.compareAndSet(false, true)) return;
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(delay.toMillis());
+                Path dir = Files.createTempDirectory("perfkernel-warmup-");
+                try {
+                    String text = "package perfkernel.warmup;\nimport org.openjdk.jmh.annotations.*;\n"
+                            + "@State(Scope.Thread) public class Warm { @Benchmark public int b() { return 1; } }\n";
+                    new HarnessCompiler().source(new HarnessSource("perfkernel/warmup/Warm.java", text, new LineMap()))
+                            .classpath(Classpaths.jmhRuntime()).jmh(true).output(dir.resolve("classes")).compile();
+                } finally {
+                    dev.perfkernel.magics.fork.Workspace.deleteTree(dir);
+                }
+            } catch (Exception | LinkageError ignored) {
+                // a warm-up that fails only leaves the first cell as slow as it was
+            }
+        }, "perfkernel-javac-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean WARMED = new java.util.concurrent.atomic.AtomicBoolean();
 
     private static Processor jmhProcessor() throws MagicException {
         try {

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -106,7 +107,8 @@ public final class Pipeline implements AutoCloseable {
      * @param jmh       run JMH's annotation processor
      * @param retryWhen when the first compile fails with an error this accepts, {@code retry} is compiled
      *                  instead, once (e.g. a consumed last expression that turned out to be void)
-     * @param retry     the alternative sources
+     * @param retry     the alternative sources; like the whole result, a function of {@code sources} (compiled
+     *                  classes are cached by the sources' content)
      */
     public record Harness(List<HarnessSource> sources, boolean jmh, Predicate<CompilationError> retryWhen,
                           Supplier<List<HarnessSource>> retry) {
@@ -122,36 +124,55 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    /** Compiles for the oldest JDK in {@code feature} (a class compiled for 17 runs on 25); cached per release. */
+    /**
+     * Compiles for the oldest JDK in {@code feature} (a class compiled for 17 runs on 25). Cached per release
+     * within the cell, and across cells by the hash of every input (an unchanged cell run again skips javac).
+     */
     public Compiled compile(Harness h, int feature) throws MagicException {
         List<Path> cp = h.jmh() ? Classpaths.join(ctx.classpath(), Classpaths.jmhRuntime()) : ctx.classpath();
         int release = new HarnessCompiler().target(feature).release();
-        String key = release + "/" + System.identityHashCode(h);
+        String key = ClassesCache.key(session.text(), h.sources(), release, h.jmh(), cp);
         Compiled done = compiled.get(key);
         if (done != null) return done;
-        Path classes = dir("classes-" + compiled.size());
+        Optional<ClassesCache.Entry> cached = ClassesCache.get(key);
         Compiled result;
-        try {
-            compileInto(h.sources(), h.jmh(), cp, feature, classes);
-            result = new Compiled(classes, h.sources(), false);
-        } catch (CompilationError e) {
-            if (!h.retryWhen().test(e)) throw e;
-            List<HarnessSource> retry = h.retry().get();
-            Path again = dir("classes-" + compiled.size() + "-retry");
-            compileInto(retry, h.jmh(), cp, feature, again);
-            result = new Compiled(again, retry, true);
+        if (cached.isPresent()) {
+            result = new Compiled(cached.get().classes(), cached.get().retried() ? h.retry().get() : h.sources(),
+                    cached.get().retried());
+        } else {
+            try {
+                result = new Compiled(compileInto(h.sources(), h.jmh(), cp, feature, key), h.sources(), false);
+            } catch (CompilationError e) {
+                if (!h.retryWhen().test(e)) throw e;
+                List<HarnessSource> retry = h.retry().get();
+                result = new Compiled(compileInto(retry, h.jmh(), cp, feature, key), retry, true);
+            }
+            ClassesCache.put(key, new ClassesCache.Entry(result.classes(), result.retried()));
         }
         ctx.cancel().check();
         compiled.put(key, result);
         return result;
     }
 
-    private void compileInto(List<HarnessSource> sources, boolean jmh, List<Path> cp, int feature, Path out)
+    /** Compiles into a fresh directory of the classes cache and returns it. */
+    private Path compileInto(List<HarnessSource> sources, boolean jmh, List<Path> cp, int feature, String key)
             throws MagicException {
+        Path out;
+        try {
+            out = ClassesCache.newDirectory(key);
+        } catch (IOException e) {
+            throw new MagicException("WorkspaceFailed", "cannot prepare a temp directory: " + e.getMessage(), List.of());
+        }
         HarnessCompiler c = new HarnessCompiler().session(session).classpath(cp).jmh(jmh).target(feature).output(out)
                 .executionCount(executionCount);
         sources.forEach(c::source);
-        c.compile();
+        try {
+            c.compile();
+        } catch (MagicException | RuntimeException e) {
+            Workspace.deleteTree(out.getParent()); // only successful compiles are kept
+            throw e;
+        }
+        return out;
     }
 
     /**
