@@ -16,6 +16,7 @@ import dev.perfkernel.magics.api.MagicContext;
 import dev.perfkernel.magics.api.MagicException;
 import dev.perfkernel.magics.api.MagicHelp;
 import dev.perfkernel.magics.api.OptionParser;
+import dev.perfkernel.magics.api.OptionSpec;
 import dev.perfkernel.magics.api.UsageException;
 import dev.perfkernel.magics.compile.HarnessSource;
 import dev.perfkernel.magics.fork.Jdk;
@@ -48,18 +49,20 @@ public final class DisasmMagic implements Magic {
     static final String DRIVER = "PkDisasmDriver";
     private static final Pattern CALLS = Pattern.compile("^perfkernel-driver-calls (\\d+)$", Pattern.MULTILINE);
 
+    /** Every option, declared once (parser and help). */
+    private static final OptionSpec OPTIONS = DriverOptions.declare(new OptionSpec()
+                    .argument("METHOD", "a method defined in the session (fib), a method of a session type "
+                            + "(Point::norm) or any class's (java.lang.String::hashCode)")
+                    .value("--tier", "c2|c1|all", "which compilations to show: C2 (tier 4, default), C1 (tiers 1-3) or all")
+                    .value("--syntax", "att|intel", "assembly syntax (default att, as HotSpot's hsdis prints it)"),
+            "extra flags for the forked JVM, e.g. \"-XX:-UseSuperWord\"",
+            "longest the driver runs while waiting for the compilation (default 5, quick mode 3)",
+            "also keep the JVM's raw PrintAssembly output, relative to the notebook's folder");
+
     private static final MagicHelp HELP = new MagicHelp(
             List.of("%disasm METHOD [options]", "%%disasm METHOD [options]\nDRIVER CODE"),
             "Shows the machine code the JIT compiled for METHOD, grouped by the cell lines it came from.",
-            List.of(
-                    new MagicHelp.Option("METHOD", "a method defined in the session (fib), a method of a session type "
-                            + "(Point::norm) or any class's (java.lang.String::hashCode)"),
-                    new MagicHelp.Option("--tier c2|c1|all", "which compilations to show: C2 (tier 4, default), C1 (tiers 1-3) or all"),
-                    new MagicHelp.Option("--syntax att|intel", "assembly syntax (default att, as HotSpot's hsdis prints it)"),
-                    DriverOptions.JVM_HELP,
-                    new MagicHelp.Option("-jvmArgs \"FLAGS\"", "extra flags for the forked JVM, e.g. \"-XX:-UseSuperWord\""),
-                    new MagicHelp.Option("--time SECONDS", "longest the driver runs while waiting for the compilation (default 5, quick mode 3)"),
-                    new MagicHelp.Option("--save FILE", "also keep the JVM's raw PrintAssembly output, relative to the notebook's folder")),
+            OPTIONS.help(),
             """
             The cell body (for %%disasm) is driver code that calls METHOD; it runs again and again in a \
             forked JVM until METHOD has been compiled at the requested tier, then the JVM stops. %disasm \
@@ -140,7 +143,7 @@ public final class DisasmMagic implements Magic {
     }
 
     private Request request(Invocation inv, MagicContext ctx, SessionSource session) throws UsageException {
-        OptionParser parser = DriverOptions.declare(new OptionParser(name(), HELP).value("--tier").value("--syntax"));
+        OptionParser parser = OPTIONS.parser(name(), HELP);
         OptionParser.Parsed p = parser.parse(inv.args());
         if (p.positional().size() != 1) throw parser.usage(p.positional().isEmpty() ? "name the method to disassemble" : "one method only, got " + p.positional());
         MethodTarget target = MethodTarget.parse(p.positional().get(0), session);

@@ -13,6 +13,7 @@ import dev.perfkernel.magics.api.MagicContext;
 import dev.perfkernel.magics.api.MagicException;
 import dev.perfkernel.magics.api.MagicHelp;
 import dev.perfkernel.magics.api.OptionParser;
+import dev.perfkernel.magics.api.OptionSpec;
 import dev.perfkernel.magics.api.UsageException;
 import dev.perfkernel.magics.compile.HarnessSource;
 import dev.perfkernel.magics.compile.CellLines;
@@ -40,15 +41,17 @@ public final class JitMagic implements Magic {
 
     static final String DRIVER = "PkJitDriver";
 
+    /** Every option, declared once (parser and help). */
+    private static final OptionSpec OPTIONS = DriverOptions.declare(new OptionSpec()
+                    .value("--method", "NAME", "only this method (fib, Point::norm); default: every method of the session and the cell"),
+            "extra flags for the forked JVM, e.g. \"-XX:-DoEscapeAnalysis\" for an A/B",
+            "how long the cell's code runs, called again and again (default 2, quick mode 1)",
+            "also keep the raw LogCompilation XML (for JITWatch), relative to the notebook's folder");
+
     private static final MagicHelp HELP = new MagicHelp(
             List.of("%%jit [options]\nCODE", "%jit METHOD_CALL [options]"),
             "Runs the cell in a forked JVM under -XX:+LogCompilation and shows the JIT's decisions about your methods.",
-            List.of(
-                    new MagicHelp.Option("--method NAME", "only this method (fib, Point::norm); default: every method of the session and the cell"),
-                    DriverOptions.JVM_HELP,
-                    new MagicHelp.Option("-jvmArgs \"FLAGS\"", "extra flags for the forked JVM, e.g. \"-XX:-DoEscapeAnalysis\" for an A/B"),
-                    new MagicHelp.Option("--time SECONDS", "how long the cell's code runs, called again and again (default 2, quick mode 1)"),
-                    new MagicHelp.Option("--save FILE", "also keep the raw LogCompilation XML (for JITWatch), relative to the notebook's folder")),
+            OPTIONS.help(),
             """
             The cell body runs again and again for --time seconds in a forked JVM, so the JIT compiles it \
             as it would a hot path. Shown for your code (the session's methods and the cell): allocations \
@@ -73,7 +76,7 @@ public final class JitMagic implements Magic {
     private record Request(String body, int bodyFirstLine, MethodTarget focus, DriverOptions fork, boolean quick) {}
 
     private Request request(Invocation inv, MagicContext ctx, SessionSource session) throws UsageException {
-        OptionParser parser = DriverOptions.declare(new OptionParser(name(), HELP).value("--method"));
+        OptionParser parser = OPTIONS.parser(name(), HELP);
         OptionParser.Parsed p = parser.parse(inv.args());
         String body;
         int bodyFirstLine;

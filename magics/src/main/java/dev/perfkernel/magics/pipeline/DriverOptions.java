@@ -1,8 +1,8 @@
 package dev.perfkernel.magics.pipeline;
 
 import dev.perfkernel.magics.api.ArgTokenizer;
-import dev.perfkernel.magics.api.MagicHelp;
 import dev.perfkernel.magics.api.OptionParser;
+import dev.perfkernel.magics.api.OptionSpec;
 import dev.perfkernel.magics.api.UsageException;
 import dev.perfkernel.magics.fork.Jdk;
 import dev.perfkernel.magics.fork.Jdks;
@@ -22,17 +22,22 @@ import java.util.Optional;
  */
 public record DriverOptions(Jdk jdk, List<String> userFlags, int seconds, Optional<String> save) {
 
-    /** The help line of {@code --jvm}, the same for every driver magic. */
-    public static final MagicHelp.Option JVM_HELP = new MagicHelp.Option("--jvm SPEC",
-            "the JDK to run: a feature version (17, 25), a JDK home, or default (the kernel's)");
-
     public DriverOptions {
         userFlags = List.copyOf(userFlags);
     }
 
-    /** Declares the four options on {@code parser}. */
-    public static OptionParser declare(OptionParser parser) {
-        return parser.value("--jvm").value("-jvmArgs", "--jvmArgs").value("--time").value("--save");
+    /**
+     * Declares the four options on {@code spec}, each magic wording what it does with the last three.
+     *
+     * @param jvmArgs what the extra flags are for, e.g. {@code "extra flags for the forked JVM"}
+     * @param time    what the time budget means, with its defaults
+     * @param save    what {@code --save} keeps
+     */
+    public static OptionSpec declare(OptionSpec spec, String jvmArgs, String time, String save) {
+        return spec.value("--jvm", "SPEC", "the JDK to run: a feature version (17, 25), a JDK home, or default (the kernel's)")
+                .value("-jvmArgs", "\"FLAGS\"", jvmArgs, "--jvmArgs")
+                .value("--time", "SECONDS", time)
+                .value("--save", "FILE", save);
     }
 
     /** Reads them: bad values of --time, --jvm or -jvmArgs are usage errors, in that order. */

@@ -11,6 +11,7 @@ import dev.perfkernel.magics.api.MagicException;
 import dev.perfkernel.magics.api.MagicHelp;
 import dev.perfkernel.magics.api.MimeBundle;
 import dev.perfkernel.magics.api.OptionParser;
+import dev.perfkernel.magics.api.OptionSpec;
 import dev.perfkernel.magics.fork.Jdk;
 import dev.perfkernel.magics.fork.Jdks;
 import dev.perfkernel.magics.harness.QuickMode;
@@ -40,7 +41,7 @@ public final class ProfileMagic implements Magic {
             List.of("%%profile [--event cpu|wall|alloc|lock] [--duration 10s] [--top N] [--jvm SPEC] [-jvmArgs \"...\"]",
                     "%profile [options] STATEMENT"),
             "Profile the cell's code with JDK Flight Recorder: where the time (or bytes, or lock waits) goes.",
-            ProfileOptions.helpOptions(),
+            ProfileOptions.OPTIONS.help(),
             """
             The cell's code is compiled against the session (it can call what earlier cells defined)
             and called in a loop for the duration in a fresh JVM recorded by JFR. Tables follow pprof:
@@ -72,7 +73,7 @@ public final class ProfileMagic implements Magic {
             body = inv.body();
             firstLine = inv.bodyFirstLine();
         } else {
-            LineForm lf = LineForm.split(inv.args());
+            OptionSpec.LineSplit lf = ProfileOptions.OPTIONS.splitLine(inv.args());
             optionWords = lf.options();
             body = lf.code();
             firstLine = 1;
@@ -148,24 +149,4 @@ public final class ProfileMagic implements Magic {
         if (wb != null) ctx.output().display(wb);
         if (r.environment() != null) ctx.output().display(Bundles.environment(r.environment().toDisplayMap()));
     }
-
-    /** {@code %profile [options] CODE}: leading option words, then the code. */
-    record LineForm(List<String> options, String code) {
-        private static final java.util.Set<String> WITH_VALUE = java.util.Set.of("--event", "--duration", "--top",
-                "--jvm", "-jvmArgs", "--jvmArgs", "-jvmArgsAppend");
-
-        static LineForm split(List<String> args) {
-            int i = 0;
-            while (i < args.size() && args.get(i).startsWith("-")) {
-                if (args.get(i).equals("--")) {
-                    i++;
-                    break;
-                }
-                i += WITH_VALUE.contains(args.get(i)) ? 2 : 1;
-            }
-            i = Math.min(i, args.size());
-            return new LineForm(args.subList(0, i), String.join(" ", args.subList(i, args.size())));
-        }
-    }
-
 }

@@ -2,6 +2,7 @@ package dev.perfkernel.magics.profile;
 
 import dev.perfkernel.magics.api.MagicHelp;
 import dev.perfkernel.magics.api.OptionParser;
+import dev.perfkernel.magics.api.OptionSpec;
 import dev.perfkernel.magics.api.UsageException;
 import dev.perfkernel.magics.parse.jfr.ProfileEvent;
 
@@ -25,25 +26,25 @@ record ProfileOptions(ProfileEvent event, Duration duration, int top, String jvm
     static final Duration MAX_DURATION = Duration.ofMinutes(10);
     static final int DEFAULT_TOP = 15;
 
-    static List<MagicHelp.Option> helpOptions() {
-        return List.of(
-                new MagicHelp.Option("--event cpu|wall|alloc|lock", "what to sample (default cpu):\n"
-                        + "cpu: JFR execution samples every 1 ms (time on CPU in Java code);\n"
-                        + "wall: CPU and native samples plus time parked, sleeping, waiting and blocked,\n"
-                        + "  in µs (JFR has no wall-clock sampler, so this is an approximation);\n"
-                        + "alloc: JFR allocation samples weighted by bytes;\n"
-                        + "lock: time blocked on monitors and parked on java.util.concurrent locks, in µs"),
-                new MagicHelp.Option("--duration D", "how long the cell runs under the profiler: 10s, 500ms, 1m\n"
-                        + "(default 10s; 2s in quick mode; at most 10m)"),
-                new MagicHelp.Option("--top N", "rows in the top tables (default " + DEFAULT_TOP + ")"),
-                new MagicHelp.Option("--jvm SPEC", "the JDK to run on, e.g. 17, 25 or a path (default: the kernel's)"),
-                new MagicHelp.Option("-jvmArgs \"ARGS\"", "extra JVM flags for the profiled JVM, e.g. \"-Xmx1g -XX:+UseZGC\""),
-                new MagicHelp.Option("--quick", "quick settings: a 2 s run (also forced by PERFKERNEL_QUICK=1)"));
-    }
+    /** Every option of %profile, declared once (parser, help, line splitting). */
+    static final OptionSpec OPTIONS = new OptionSpec()
+            .value("--event", "cpu|wall|alloc|lock", "what to sample (default cpu):\n"
+                    + "cpu: JFR execution samples every 1 ms (time on CPU in Java code);\n"
+                    + "wall: CPU and native samples plus time parked, sleeping, waiting and blocked,\n"
+                    + "  in µs (JFR has no wall-clock sampler, so this is an approximation);\n"
+                    + "alloc: JFR allocation samples weighted by bytes;\n"
+                    + "lock: time blocked on monitors and parked on java.util.concurrent locks, in µs")
+            .value("--duration", "D", "how long the cell runs under the profiler: 10s, 500ms, 1m\n"
+                    + "(default 10s; 2s in quick mode; at most 10m)")
+            .value("--top", "N", "rows in the top tables (default " + DEFAULT_TOP + ")")
+            .value("--jvm", "SPEC", "the JDK to run on, e.g. 17, 25 or a path (default: the kernel's)")
+            .repeatable("-jvmArgs", "\"ARGS\"", "extra JVM flags for the profiled JVM, e.g. \"-Xmx1g -XX:+UseZGC\"",
+                    "--jvmArgs", "-jvmArgsAppend")
+            .flag("--quick", "quick settings: a 2 s run (also forced by PERFKERNEL_QUICK=1)")
+            .noPositional();
 
     static OptionParser parser(String name, MagicHelp help) {
-        return new OptionParser(name, help).value("--event").value("--duration").value("--top").value("--jvm")
-                .repeatable("-jvmArgs", "--jvmArgs", "-jvmArgsAppend").flag("--quick").noPositional();
+        return OPTIONS.parser(name, help);
     }
 
     static ProfileOptions parse(OptionParser parser, List<String> args, boolean quickForced) throws UsageException {

@@ -98,7 +98,7 @@ class ProfileMagicTest {
 
     @Test
     void lineFormSplitsOptionsFromCode() {
-        var lf = ProfileMagic.LineForm.split(List.of("--duration", "1s", "fib(30)", "+", "1"));
+        var lf = ProfileOptions.OPTIONS.splitLine(List.of("--duration", "1s", "fib(30)", "+", "1"));
         assertEquals(List.of("--duration", "1s"), lf.options());
         assertEquals("fib(30) + 1", lf.code());
     }
