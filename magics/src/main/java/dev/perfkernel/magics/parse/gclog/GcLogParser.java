@@ -7,12 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,34 +53,20 @@ public final class GcLogParser {
     private static final int TAG_START = 3;
     private static final int TAG_INIT = 4;
 
-    private final int keptEvents;
     /** The last line skipped undecoded, so its uptime can still end the log's span. */
     private String lastSkipped;
-    private final List<GcEvent> first = new ArrayList<>();
-    private final EventSampler<GcEvent> sampled;
-    private final EventSampler<GcLog.HeapPoint> heapPoints;
+    private final GcTotals totals;
     private final PauseDistribution pauses = new PauseDistribution();
-    private final Map<GcKind, Long> byKind = new EnumMap<>(GcKind.class);
-    private final Map<String, Long> causes = new LinkedHashMap<>();
-    private final Map<String, GcLog.PhaseTotal> phases = new LinkedHashMap<>();
     private final LinkedHashMap<Long, Pending> pending = new LinkedHashMap<>();
-    private final BitSet gcIds = new BitSet();
     private final List<String> unknownSamples = new ArrayList<>();
 
     private String collector = "unknown";
     private String jvmVersion = "";
     private double heapMaxMb = Double.NaN;
     private String shenandoahTrigger = "";
-    private long eventCount;
     private long lines;
     private long unknown;
     private double lastUptime = Double.NaN;
-    private double peakHeap = Double.NaN;
-    private double lastHeapAfter = Double.NaN;
-    private double heapAfterSum;
-    private long heapAfterCount;
-    private double heapAfterMax = Double.NaN;
-    private double allocated;
     private long stalls;
     private double stallMs;
 
@@ -93,9 +76,7 @@ public final class GcLogParser {
 
     /** @param keptEvents how many events to keep for tables (and, separately, for charts) */
     public GcLogParser(int keptEvents) {
-        this.keptEvents = keptEvents;
-        this.sampled = new EventSampler<>(Math.max(2, keptEvents));
-        this.heapPoints = new EventSampler<>(Math.max(2, 2 * keptEvents));
+        this.totals = new GcTotals(keptEvents);
     }
 
     public static GcLog parse(Reader reader) throws IOException {
@@ -145,11 +126,8 @@ public final class GcLogParser {
             it.remove();
             if (p.complete()) emit(p.toEvent());
         }
-        return new GcLog(collector, jvmVersion, heapMaxMb, gcIds.cardinality(), eventCount, byKind, causes,
-                GcLog.PauseStats.of(pauses), phases, first, sampled.items(), sampled.stride(),
-                heapPoints.items(), peakHeap, heapAfterCount == 0 ? Double.NaN : heapAfterSum / heapAfterCount,
-                heapAfterMax, allocated, stalls, stallMs, Double.isNaN(lastUptime) ? 0 : lastUptime, lines, unknown,
-                unknownSamples);
+        return totals.log(collector, jvmVersion, heapMaxMb, GcLog.PauseStats.of(pauses), stalls, stallMs,
+                Double.isNaN(lastUptime) ? 0 : lastUptime, lines, unknown, unknownSamples);
     }
 
     private void gc(LogLine l, String raw) {
@@ -319,40 +297,15 @@ public final class GcLogParser {
         }
         double used = mb(x, 5);
         if (Double.isNaN(heapMaxMb)) heapMaxMb = mb(x, 1);
-        heapPoints.add(new GcLog.HeapPoint(l.uptimeS(), used, false));
-        peakHeap = Double.isNaN(peakHeap) ? used : Math.max(peakHeap, used);
-        // Epsilon never frees: the occupancy is everything allocated so far.
-        allocated = Math.max(allocated, used);
+        totals.epsilonHeap(l.uptimeS(), used);
     }
 
     private void emit(GcEvent e) {
-        eventCount++;
-        byKind.merge(e.kind(), 1L, Long::sum);
-        if (!e.cause().isEmpty() && (causes.containsKey(e.cause()) || causes.size() < MAX_NAMES)) {
-            causes.merge(e.cause(), 1L, Long::sum);
-        }
-        if (e.gcId() >= 0 && e.gcId() < Integer.MAX_VALUE) gcIds.set((int) e.gcId());
-        if (first.size() < keptEvents) first.add(e);
-        sampled.add(e);
-        if (!Double.isNaN(e.heapBeforeMb())) {
-            allocated += Double.isNaN(lastHeapAfter) ? e.heapBeforeMb() : Math.max(0, e.heapBeforeMb() - lastHeapAfter);
-            peakHeap = Double.isNaN(peakHeap) ? e.heapBeforeMb() : Math.max(peakHeap, e.heapBeforeMb());
-            heapPoints.add(new GcLog.HeapPoint(e.uptimeS(), e.heapBeforeMb(), false));
-        }
-        if (!Double.isNaN(e.heapAfterMb())) {
-            lastHeapAfter = e.heapAfterMb();
-            heapAfterSum += e.heapAfterMb();
-            heapAfterCount++;
-            heapAfterMax = Double.isNaN(heapAfterMax) ? e.heapAfterMb() : Math.max(heapAfterMax, e.heapAfterMb());
-            double end = Double.isNaN(e.durationMs()) ? e.uptimeS() : e.uptimeS() + e.durationMs() / 1000;
-            heapPoints.add(new GcLog.HeapPoint(round3(end), e.heapAfterMb(), true));
-        }
+        totals.add(e);
     }
 
     private void addPhase(String name, double ms) {
-        GcLog.PhaseTotal t = phases.get(name);
-        if (t == null && phases.size() >= MAX_NAMES) return;
-        phases.put(name, t == null ? new GcLog.PhaseTotal(1, ms) : new GcLog.PhaseTotal(t.count() + 1, t.totalMs() + ms));
+        totals.addPhase(name, ms);
     }
 
     private Pending pendingFor(LogLine l) {
@@ -427,42 +380,6 @@ public final class GcLogParser {
     }
 
     private static double round3(double s) {
-        return Math.round(s * 1000) / 1000.0;
-    }
-
-    /** A concurrent collection whose lines are still coming. */
-    private static final class Pending {
-        final long gcId;
-        final double uptimeS;
-        GcKind kind = GcKind.CONCURRENT_CYCLE;
-        String name = "Concurrent Cycle";
-        String cause = "";
-        double pauseMs;
-        int pauses;
-        double durationMs = Double.NaN;
-        double before = Double.NaN;
-        double after = Double.NaN;
-        double committed = Double.NaN;
-        double lastUptimeS = Double.NaN;
-
-        Pending(long gcId, double uptimeS) {
-            this.gcId = gcId;
-            this.uptimeS = uptimeS;
-        }
-
-        void addPause(double ms) {
-            pauseMs += ms;
-            pauses++;
-        }
-
-        boolean complete() {
-            return pauses > 0 || !Double.isNaN(after);
-        }
-
-        GcEvent toEvent() {
-            return new GcEvent(gcId, round3(uptimeS), kind, name, cause, pauses == 0 ? Double.NaN : pauseMs,
-                    pauses, Double.isNaN(durationMs) ? (lastUptimeS - uptimeS) * 1000 : durationMs,
-                    before, after, committed);
-        }
+        return GcTotals.round3(s);
     }
 }
