@@ -1,7 +1,7 @@
 package dev.perfkernel.magics.alloc;
 
 import dev.perfkernel.magics.api.Invocation;
-import dev.perfkernel.magics.api.Magic;
+import dev.perfkernel.magics.api.AbstractMagic;
 import dev.perfkernel.magics.api.MagicContext;
 import dev.perfkernel.magics.api.MagicException;
 import dev.perfkernel.magics.api.MagicHelp;
@@ -47,20 +47,16 @@ import java.util.Optional;
  * JFR samples allocation stacks; a second, instrumented run counts every allocation the code
  * asks for (before escape analysis); {@code --no-escape} adds a run without escape analysis.
  */
-public final class AllocMagic implements Magic {
+public final class AllocMagic extends AbstractMagic {
     static final String NAME = "alloc";
     static final List<String> USER_PACKAGES = List.of(SessionSource.PACKAGE, JmhBenchmarkSource.PACKAGE);
 
     static final MagicHelp HELP = AllocHelp.help();
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
-    @Override
-    public MagicHelp help() {
-        return HELP;
+
+    public AllocMagic() {
+        super(NAME, HELP);
     }
 
     @Override

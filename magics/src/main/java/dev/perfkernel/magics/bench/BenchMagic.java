@@ -2,7 +2,7 @@ package dev.perfkernel.magics.bench;
 
 import com.google.gson.JsonObject;
 import dev.perfkernel.magics.api.Invocation;
-import dev.perfkernel.magics.api.Magic;
+import dev.perfkernel.magics.api.AbstractMagic;
 import dev.perfkernel.magics.api.MagicContext;
 import dev.perfkernel.magics.api.MagicException;
 import dev.perfkernel.magics.api.MagicHelp;
@@ -29,29 +29,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** {@code %bench} / {@code %%bench}: the cell under JMH. See {@link BenchHelp} for the user's view. */
-public final class BenchMagic implements Magic {
+public final class BenchMagic extends AbstractMagic {
     /** The session variable holding the last report (JSON, see docs/bench-report.md). */
     public static final String VARIABLE = "_bench";
 
-    private final MagicHelp help = BenchHelp.help();
+    private final MagicHelp help;
 
     /** The kernel makes its magics at start: warm the compiler then, so the first %bench does not wait for it. */
     public BenchMagic() {
+        this(BenchHelp.help());
+    }
+
+    private BenchMagic(MagicHelp help) {
+        super("bench", help);
+        this.help = help;
         HarnessCompiler.warmUpInBackground(WARM_UP_DELAY);
     }
 
     /** Long enough for the kernel to finish starting and answer its first cells undisturbed. */
     static final java.time.Duration WARM_UP_DELAY = java.time.Duration.ofSeconds(3);
 
-    @Override
-    public String name() {
-        return "bench";
-    }
 
-    @Override
-    public MagicHelp help() {
-        return help;
-    }
 
     @Override
     public void run(Invocation inv, MagicContext ctx) throws Exception {

@@ -11,7 +11,7 @@ import dev.perfkernel.magics.compile.CellLines;
 import dev.perfkernel.magics.compile.CellLines.UserLine;
 
 import dev.perfkernel.magics.api.Invocation;
-import dev.perfkernel.magics.api.Magic;
+import dev.perfkernel.magics.api.AbstractMagic;
 import dev.perfkernel.magics.api.MagicContext;
 import dev.perfkernel.magics.api.MagicException;
 import dev.perfkernel.magics.api.MagicHelp;
@@ -44,7 +44,7 @@ import java.util.regex.Pattern;
  * {@code %disasm METHOD} / {@code %%disasm METHOD}: the machine code the JIT made of a method,
  * annotated with the cell's source lines. The JVM's counterpart of {@code go tool objdump -S}.
  */
-public final class DisasmMagic implements Magic {
+public final class DisasmMagic extends AbstractMagic {
 
     static final String DRIVER = "PkDisasmDriver";
     private static final Pattern CALLS = Pattern.compile("^perfkernel-driver-calls (\\d+)$", Pattern.MULTILINE);
@@ -79,18 +79,14 @@ public final class DisasmMagic implements Magic {
             with the callee or runtime stub. application/json holds method, compilations[] (tier, osr, \
             size, instructions[] with address, text, line).""");
 
-    @Override
-    public String name() {
-        return "disasm";
-    }
 
-    @Override
-    public MagicHelp help() {
-        return HELP;
-    }
 
     /** The parsed request. */
     private record Request(MethodTarget target, String tier, Syntax syntax, DriverOptions fork, boolean quick) {}
+
+    public DisasmMagic() {
+        super("disasm", HELP);
+    }
 
     @Override
     public void run(Invocation inv, MagicContext ctx) throws Exception {

@@ -4,7 +4,7 @@ import dev.perfkernel.magics.pipeline.OutputFiles;
 import dev.perfkernel.magics.pipeline.Pipeline;
 import com.google.gson.JsonObject;
 import dev.perfkernel.magics.api.Invocation;
-import dev.perfkernel.magics.api.Magic;
+import dev.perfkernel.magics.api.AbstractMagic;
 import dev.perfkernel.magics.api.MagicContext;
 import dev.perfkernel.magics.api.MagicException;
 import dev.perfkernel.magics.api.MagicHelp;
@@ -30,7 +30,7 @@ import java.util.List;
  * collector did (the JVM's answer to {@code GODEBUG=gctrace=1}); with {@code --compare}, the same
  * cell under several collectors or heap sizes side by side.
  */
-public final class GcLogMagic implements Magic {
+public final class GcLogMagic extends AbstractMagic {
 
     static final String OUT_DIR = OutputFiles.FOLDER;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
@@ -72,14 +72,10 @@ public final class GcLogMagic implements Magic {
             collectors and -Xmx sizes, e.g.  %%gclog --compare "--gc g1" "--gc parallel" "--gc z" --duration 3s
             """);
 
-    @Override
-    public String name() {
-        return "gclog";
-    }
 
-    @Override
-    public MagicHelp help() {
-        return HELP;
+
+    public GcLogMagic() {
+        super("gclog", HELP);
     }
 
     @Override

@@ -8,7 +8,7 @@ import dev.perfkernel.magics.source.MethodTarget;
 import dev.perfkernel.magics.source.SessionSource;
 import dev.perfkernel.magics.harness.DriverSource;
 import dev.perfkernel.magics.api.Invocation;
-import dev.perfkernel.magics.api.Magic;
+import dev.perfkernel.magics.api.AbstractMagic;
 import dev.perfkernel.magics.api.MagicContext;
 import dev.perfkernel.magics.api.MagicException;
 import dev.perfkernel.magics.api.MagicHelp;
@@ -37,7 +37,7 @@ import java.util.function.Predicate;
  * about the user's code — inlining with reasons, allocations and locks removed by escape
  * analysis, deoptimizations. The JVM's answer to Go's {@code -gcflags=-m}.
  */
-public final class JitMagic implements Magic {
+public final class JitMagic extends AbstractMagic {
 
     static final String DRIVER = "PkJitDriver";
 
@@ -62,15 +62,7 @@ public final class JitMagic implements Magic {
             runs with -jvmArgs "-XX:-DoEscapeAnalysis". application/json holds inlining[], \
             eliminated_allocations[] (type, method, line), eliminated_locks[], deopts[] and compilations[].""");
 
-    @Override
-    public String name() {
-        return "jit";
-    }
 
-    @Override
-    public MagicHelp help() {
-        return HELP;
-    }
 
     /** The parsed request: the code to run and what to focus on. */
     private record Request(String body, int bodyFirstLine, MethodTarget focus, DriverOptions fork, boolean quick) {}
@@ -96,6 +88,10 @@ public final class JitMagic implements Magic {
         }
         boolean quick = QuickMode.forced(ctx);
         return new Request(body, bodyFirstLine, focus, DriverOptions.read(p, quick ? 1 : 2), quick);
+    }
+
+    public JitMagic() {
+        super("jit", HELP);
     }
 
     @Override

@@ -5,7 +5,7 @@ import dev.perfkernel.magics.pipeline.Pipeline;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.perfkernel.magics.api.Invocation;
-import dev.perfkernel.magics.api.Magic;
+import dev.perfkernel.magics.api.AbstractMagic;
 import dev.perfkernel.magics.api.MagicContext;
 import dev.perfkernel.magics.api.MagicException;
 import dev.perfkernel.magics.api.MagicHelp;
@@ -34,7 +34,7 @@ import java.util.Map;
  * shown as pprof would: top methods (flat and cumulative), top lines, the cell listed with its
  * samples per line, and a flame graph. The recording and the collapsed stacks are saved.
  */
-public final class ProfileMagic implements Magic {
+public final class ProfileMagic extends AbstractMagic {
     static final String NAME = "profile";
 
     private static final MagicHelp HELP = new MagicHelp(
@@ -52,14 +52,10 @@ public final class ProfileMagic implements Magic {
             profile for longer to let steady state dominate. One profiler at a time: do not combine
             with other measurements in the same run.""");
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
-    @Override
-    public MagicHelp help() {
-        return HELP;
+
+    public ProfileMagic() {
+        super(NAME, HELP);
     }
 
     @Override
