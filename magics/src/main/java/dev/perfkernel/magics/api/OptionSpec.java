@@ -81,6 +81,14 @@ public final class OptionSpec {
         return positional ? p : p.noPositional();
     }
 
+    /** True when {@code word} is a name (or alias) of an option of this spec. */
+    public boolean isOption(String word) {
+        for (Decl d : decls) {
+            if (d.arity() != null && d.names().contains(word)) return true;
+        }
+        return false;
+    }
+
     /** True when {@code word} is an option of this spec that takes a value in the next word. */
     public boolean takesValue(String word) {
         for (Decl d : decls) {

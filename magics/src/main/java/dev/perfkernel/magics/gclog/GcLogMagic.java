@@ -8,7 +8,6 @@ import dev.perfkernel.magics.api.AbstractMagic;
 import dev.perfkernel.magics.api.MagicContext;
 import dev.perfkernel.magics.api.MagicException;
 import dev.perfkernel.magics.api.MagicHelp;
-import dev.perfkernel.magics.api.MagicHelp.Option;
 import dev.perfkernel.magics.api.MimeBundle;
 import dev.perfkernel.magics.api.UsageException;
 import dev.perfkernel.magics.compile.HarnessSource;
@@ -39,23 +38,7 @@ public final class GcLogMagic extends AbstractMagic {
             List.of("%%gclog [--gc NAME] [-Xmx SIZE] [-Xms SIZE] [-jvmArgs \"FLAGS\"] [--jvm SPEC] [--duration T | --iterations N] [--save FILE]",
                     "%%gclog --compare \"CONFIG\" \"CONFIG\" ... [--duration T | --iterations N]"),
             "Runs the cell repeatedly in a forked JVM under -Xlog:gc* and shows collections, pauses and heap over time.",
-            List.of(new Option("--gc NAME", "collector: serial, parallel, g1, z, shenandoah or epsilon (default: the JDK's "
-                            + "default, G1 on servers). A JDK without it gives a clear error.\nZ is generational on JDK 23+ "
-                            + "(the only mode on 24+); epsilon never frees memory and ends with OutOfMemoryError."),
-                    new Option("-XmxSIZE, -XmsSIZE", "maximum / initial heap, e.g. -Xmx256m (default: the JDK's ergonomics)"),
-                    new Option("-XX:FLAG", "any HotSpot flag written directly, e.g. -XX:MaxGCPauseMillis=20"),
-                    new Option("-jvmArgs \"FLAGS\"", "more JVM flags in one quoted string (as JMH's -jvmArgs); -Xlog is set by %gclog"),
-                    new Option("--jvm SPEC", "which JDK runs the cell: a feature version (17, 25) or a JDK home "
-                            + "(default: the kernel's own)"),
-                    new Option("--duration T", "how long the cell is called over and over: 5s, 500ms, 1m (default 5s; "
-                            + "1s in quick mode)"),
-                    new Option("--iterations N, -n N", "call the cell exactly N times instead of for a duration"),
-                    new Option("--compare \"CONFIG\"...", "run each quoted configuration (e.g. \"--gc g1 -Xmx256m\") and "
-                            + "compare them in one table and chart.\nA CONFIG may hold --gc, -Xmx, -Xms, -XX: flags, "
-                            + "-jvmArgs and --jvm; options outside --compare apply to every run. Quote each CONFIG."),
-                    new Option("--save FILE", "where to write the raw GC log, relative to the notebook's directory "
-                            + "(default: " + OUT_DIR + "/gclog-TIMESTAMP.log; with --compare, -1, -2, ... is added)"),
-                    new Option("--quick", "quick mode: at most 1 s per run (also forced by " + QuickMode.VARIABLE + "=1)")),
+            GcLogOptions.OPTIONS.help(),
             """
             The cell's statements become the body of a method that a forked JVM calls until the duration is
             spent (or N times), with -Xlog:gc*:file=gc.log:uptime,level,tags. The cell can use what earlier

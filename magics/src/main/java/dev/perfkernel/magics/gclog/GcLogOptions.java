@@ -3,13 +3,15 @@ package dev.perfkernel.magics.gclog;
 import dev.perfkernel.magics.api.ArgTokenizer;
 import dev.perfkernel.magics.api.MagicHelp;
 import dev.perfkernel.magics.api.OptionParser;
+import dev.perfkernel.magics.api.OptionSpec;
+import dev.perfkernel.magics.harness.QuickMode;
+import dev.perfkernel.magics.pipeline.OutputFiles;
 import dev.perfkernel.magics.api.UsageException;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,10 +34,33 @@ public record GcLogOptions(List<RunConfig> runs, boolean compare, Duration durat
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(5);
     public static final Duration QUICK_DURATION = Duration.ofSeconds(1);
     static final Duration MAX_DURATION = Duration.ofMinutes(10);
-    private static final Set<String> MAGIC_OPTIONS = Set.of("--gc", "-jvmArgs", "--jvmArgs", "--jvm", "--duration",
-            "--iterations", "-n", "--save", "--quick", "--compare");
-    private static final Set<String> VALUE_OPTIONS = Set.of("--gc", "-jvmArgs", "--jvmArgs", "--jvm", "--duration",
-            "--iterations", "-n", "--save");
+    /** What one run configuration may hold: the whole line's, and each --compare's. */
+    static final OptionSpec CONFIG = config(new OptionSpec()).noPositional();
+    /** Every option of %%gclog, declared once (parser, help, the words that end a --compare list). */
+    static final OptionSpec OPTIONS = config(new OptionSpec())
+            .value("--duration", "T", "how long the cell is called over and over: 5s, 500ms, 1m (default 5s; "
+                    + "1s in quick mode)")
+            .value("--iterations", "N", "call the cell exactly N times instead of for a duration (short: -n N)", "-n")
+            .argument("--compare \"CONFIG\"...", "run each quoted configuration (e.g. \"--gc g1 -Xmx256m\") and "
+                    + "compare them in one table and chart.\nA CONFIG may hold --gc, -Xmx, -Xms, -XX: flags, "
+                    + "-jvmArgs and --jvm; options outside --compare apply to every run. Quote each CONFIG.")
+            .value("--save", "FILE", "where to write the raw GC log, relative to the notebook's directory "
+                    + "(default: " + OutputFiles.FOLDER + "/gclog-TIMESTAMP.log; with --compare, -1, -2, ... is added)")
+            .flag("--quick", "quick mode: at most 1 s per run (also forced by " + QuickMode.VARIABLE + "=1)")
+            .noPositional();
+
+    private static OptionSpec config(OptionSpec s) {
+        return s.value("--gc", "NAME", "collector: serial, parallel, g1, z, shenandoah or epsilon (default: the JDK's "
+                        + "default, G1 on servers). A JDK without it gives a clear error.\nZ is generational on JDK 23+ "
+                        + "(the only mode on 24+); epsilon never frees memory and ends with OutOfMemoryError.")
+                .argument("-XmxSIZE, -XmsSIZE", "maximum / initial heap, e.g. -Xmx256m (default: the JDK's ergonomics)")
+                .argument("-XX:FLAG", "any HotSpot flag written directly, e.g. -XX:MaxGCPauseMillis=20")
+                .value("-jvmArgs", "\"FLAGS\"", "more JVM flags in one quoted string (as JMH's -jvmArgs); -Xlog is set "
+                        + "by %gclog", "--jvmArgs")
+                .value("--jvm", "SPEC", "which JDK runs the cell: a feature version (17, 25) or a JDK home "
+                        + "(default: the kernel's own)");
+    }
+
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min)?");
 
     public GcLogOptions {
@@ -51,8 +76,10 @@ public record GcLogOptions(List<RunConfig> runs, boolean compare, Duration durat
             if (a.equals("--compare")) {
                 if (compareConfigs != null) throw usage(help, "--compare is given twice");
                 compareConfigs = new ArrayList<>();
-                while (i + 1 < args.size() && !MAGIC_OPTIONS.contains(args.get(i + 1))) compareConfigs.add(args.get(++i));
-            } else if (VALUE_OPTIONS.contains(a) && i + 1 < args.size()) {
+                while (i + 1 < args.size() && !OPTIONS.isOption(args.get(i + 1)) && !args.get(i + 1).equals("--compare")) {
+                    compareConfigs.add(args.get(++i));
+                }
+            } else if (OPTIONS.takesValue(a) && i + 1 < args.size()) {
                 rest.add(a);
                 rest.add(args.get(++i));
             } else if (isJvmFlag(a)) {
@@ -61,8 +88,7 @@ public record GcLogOptions(List<RunConfig> runs, boolean compare, Duration durat
                 rest.add(a);
             }
         }
-        OptionParser p = configParser(help)
-                .value("--duration").value("--iterations", "-n").value("--save").flag("--quick");
+        OptionParser p = OPTIONS.parser("gclog", help);
         OptionParser.Parsed o = p.parse(rest);
         RunConfig base = config(null, o, heapAndXX, help);
 
@@ -99,7 +125,7 @@ public record GcLogOptions(List<RunConfig> runs, boolean compare, Duration durat
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
             String t = tokens.get(i);
-            if (VALUE_OPTIONS.contains(t) && i + 1 < tokens.size()) {
+            if (OPTIONS.takesValue(t) && i + 1 < tokens.size()) {
                 rest.add(t);
                 rest.add(tokens.get(++i));
             } else {
@@ -108,18 +134,13 @@ public record GcLogOptions(List<RunConfig> runs, boolean compare, Duration durat
         }
         OptionParser.Parsed o;
         try {
-            o = configParser(help).parse(rest);
+            o = CONFIG.parser("gclog", help).parse(rest);
         } catch (UsageException e) {
             throw usage(help, "in --compare configuration \"" + text + "\": "
                     + e.getMessage().replaceFirst("^%gclog: ", "") + " (a configuration may hold --gc, -Xmx, -Xms, "
                     + "-XX: flags, -jvmArgs and --jvm)");
         }
         return config(text.strip(), o, flags, help);
-    }
-
-    /** The options of one run configuration (the whole line's, and each --compare's). */
-    private static OptionParser configParser(MagicHelp help) {
-        return new OptionParser("gclog", help).value("--gc").value("-jvmArgs", "--jvmArgs").value("--jvm").noPositional();
     }
 
     private static RunConfig config(String label, OptionParser.Parsed o, List<String> flags, MagicHelp help)
