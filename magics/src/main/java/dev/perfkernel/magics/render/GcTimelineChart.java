@@ -197,11 +197,9 @@ public final class GcTimelineChart implements Chart {
         hc.add("scale", VegaLite.scale(List.of("heap before GC", "heap after GC"),
                 List.of(Palette.category(0), Palette.category(1))));
         he.add("color", hc);
-        JsonArray ht = new JsonArray();
-        ht.add(VegaLite.field("time_s", "quantitative", "time (s)"));
-        ht.add(VegaLite.field("kind", "nominal", "kind"));
-        ht.add(VegaLite.field("heap_mib", "quantitative", "heap (MiB)"));
-        he.add("tooltip", ht);
+        he.add("tooltip", VegaLite.tooltip(VegaLite.field("time_s", "quantitative", "time (s)"),
+                VegaLite.field("kind", "nominal", "kind"),
+                VegaLite.field("heap_mib", "quantitative", "heap (MiB)")));
         heap.add("encoding", he);
         panels.add(heap);
 
@@ -224,11 +222,9 @@ public final class GcTimelineChart implements Chart {
         for (int i = 0; i < kinds.size(); i++) kindColours.add(Palette.category(2 + i));     // same colours as the SVG
         pc.add("scale", VegaLite.scale(kinds, kindColours));
         pe.add("color", pc);
-        JsonArray pt = new JsonArray();
-        pt.add(VegaLite.field("time_s", "quantitative", "time (s)"));
-        pt.add(VegaLite.field("kind", "nominal", "kind"));
-        pt.add(VegaLite.field("pause_ms", "quantitative", "pause (ms)"));
-        pe.add("tooltip", pt);
+        pe.add("tooltip", VegaLite.tooltip(VegaLite.field("time_s", "quantitative", "time (s)"),
+                VegaLite.field("kind", "nominal", "kind"),
+                VegaLite.field("pause_ms", "quantitative", "pause (ms)")));
         pause.add("encoding", pe);
         panels.add(pause);
         spec.add("vconcat", panels);

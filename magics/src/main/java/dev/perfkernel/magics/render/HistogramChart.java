@@ -204,12 +204,10 @@ public final class HistogramChart implements Chart {
         enc.add("y", ye);
         enc.add("y2", VegaLite.obj("datum", 0));      // vertical bars from 0: x/x2 alone would make them horizontal
         enc.add("color", VegaLite.field("series", "nominal", ""));
-        JsonArray tip = new JsonArray();
-        tip.add(VegaLite.field("series", "nominal", "series"));
-        tip.add(VegaLite.field("bin_start", "quantitative", "from"));
-        tip.add(VegaLite.field("bin_end", "quantitative", "to"));
-        tip.add(VegaLite.field("count", "quantitative", "count"));
-        enc.add("tooltip", tip);
+        enc.add("tooltip", VegaLite.tooltip(VegaLite.field("series", "nominal", "series"),
+                VegaLite.field("bin_start", "quantitative", "from"),
+                VegaLite.field("bin_end", "quantitative", "to"),
+                VegaLite.field("count", "quantitative", "count")));
         bars.add("encoding", enc);
         layer.add(bars);
         for (Marker m : markers) {

@@ -43,6 +43,13 @@ final class VegaLite {
     }
 
     /** A colour scale mapping each domain value to the colour at the same index. */
+    /** A tooltip channel listing these fields, in order. */
+    static com.google.gson.JsonArray tooltip(JsonObject... fields) {
+        com.google.gson.JsonArray a = new com.google.gson.JsonArray();
+        for (JsonObject f : fields) a.add(f);
+        return a;
+    }
+
     static JsonObject scale(List<String> domain, List<String> range) {
         JsonArray d = new JsonArray(), r = new JsonArray();
         domain.forEach(d::add);

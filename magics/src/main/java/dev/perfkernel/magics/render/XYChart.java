@@ -243,11 +243,9 @@ public final class XYChart implements Chart {
         color.add("scale", colorScale);
         enc.add("color", color);
         if (!errorRule) {
-            JsonArray tooltip = new JsonArray();
-            tooltip.add(VegaLite.field("series", "nominal", "series"));
-            tooltip.add(VegaLite.field("x", "quantitative", xTitle));
-            tooltip.add(VegaLite.field("y", "quantitative", yTitle));
-            enc.add("tooltip", tooltip);
+            enc.add("tooltip", VegaLite.tooltip(VegaLite.field("series", "nominal", "series"),
+                    VegaLite.field("x", "quantitative", xTitle),
+                    VegaLite.field("y", "quantitative", yTitle)));
         }
         l.add("encoding", enc);
         return l;
