@@ -2,6 +2,7 @@ package dev.perfkernel.magics.gclog;
 
 import dev.perfkernel.magics.api.ArgTokenizer;
 import dev.perfkernel.magics.api.MagicHelp;
+import dev.perfkernel.magics.api.DurationOption;
 import dev.perfkernel.magics.api.OptionParser;
 import dev.perfkernel.magics.api.OptionSpec;
 import dev.perfkernel.magics.harness.QuickMode;
@@ -11,9 +12,6 @@ import dev.perfkernel.magics.api.UsageException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The options of {@code %%gclog}: what to run (duration or iterations), where to save the raw log,
@@ -61,7 +59,6 @@ public record GcLogOptions(List<RunConfig> runs, boolean compare, Duration durat
                         + "(default: the kernel's own)");
     }
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min)?");
 
     public GcLogOptions {
         runs = List.copyOf(runs);
@@ -178,17 +175,9 @@ public record GcLogOptions(List<RunConfig> runs, boolean compare, Duration durat
     }
 
     static Duration duration(String text, MagicHelp help) throws UsageException {
-        Matcher m = DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
-        if (!m.matches()) throw usage(help, "--duration takes a time such as 5s, 500ms or 1m, got '" + text + "'");
-        double v = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        double ms = switch (unit) {
-            case "ms" -> v;
-            case "m", "min" -> v * 60_000;
-            default -> v * 1000;
-        };
-        if (ms < 1) throw usage(help, "--duration must be at least 1ms");
-        Duration d = Duration.ofMillis((long) ms);
+        Duration d = DurationOption.parse(text);
+        if (d == null) throw usage(help, "--duration takes a time such as 5s, 500ms or 1m, got '" + text + "'");
+        if (d.isZero()) throw usage(help, "--duration must be at least 1ms");
         if (d.compareTo(MAX_DURATION) > 0) throw usage(help, "--duration is limited to 10 minutes");
         return d;
     }

@@ -1,5 +1,6 @@
 package dev.perfkernel.magics.profile;
 
+import dev.perfkernel.magics.api.DurationOption;
 import dev.perfkernel.magics.pipeline.OutputFiles;
 import dev.perfkernel.magics.pipeline.Pipeline;
 import com.google.gson.JsonArray;

@@ -1,5 +1,6 @@
 package dev.perfkernel.magics.profile;
 
+import dev.perfkernel.magics.api.DurationOption;
 import dev.perfkernel.magics.api.MagicHelp;
 import dev.perfkernel.magics.api.OptionParser;
 import dev.perfkernel.magics.api.OptionSpec;

@@ -1,5 +1,6 @@
 package dev.perfkernel.magics.profile;
 
+import dev.perfkernel.magics.api.DurationOption;
 import dev.perfkernel.magics.compile.CellLines;
 import dev.perfkernel.magics.pipeline.JfrInstrument;
 import dev.perfkernel.magics.pipeline.Pipeline;

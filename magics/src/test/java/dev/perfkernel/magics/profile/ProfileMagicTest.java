@@ -1,5 +1,6 @@
 package dev.perfkernel.magics.profile;
 
+import dev.perfkernel.magics.api.DurationOption;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.perfkernel.magics.api.ArgTokenizer;
