@@ -1,5 +1,6 @@
 package dev.perfkernel.magics.alloc;
 
+import dev.perfkernel.magics.stats.Units;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.perfkernel.magics.api.MagicContext;
@@ -293,11 +294,9 @@ final class AllocReport {
         return ops == 0 ? Double.NaN : (double) v / ops;
     }
 
+    /** Bytes as every magic prints them ({@link Units#bytes}); a dash for a figure that was not measured. */
     static String bytes(double b) {
-        if (Double.isNaN(b)) return "–";
-        if (Math.abs(b) < 10) return String.format(Locale.ROOT, "%.2f B", b);
-        if (Math.abs(b) < 100_000) return String.format(Locale.ROOT, "%.0f B", b);
-        return String.format(Locale.ROOT, "%.1f kB", b / 1000);
+        return Double.isNaN(b) ? "–" : Units.bytes(b);
     }
 
     static String count(double c) {
