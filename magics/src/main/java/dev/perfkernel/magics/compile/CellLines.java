@@ -47,7 +47,7 @@ public final class CellLines {
     public boolean isUser(String className) {
         String c = className.replace('/', '.');
         if (isSession(c)) return true;
-        if (c.contains("jmh_generated") || c.contains("_jmh")) return false;
+        if (isJmhGenerated(c)) return false;
         return harnesses.containsKey(topLevel(c));
     }
 
@@ -78,6 +78,11 @@ public final class CellLines {
         } else {
             row.add("line", JsonNull.INSTANCE);
         }
+    }
+
+    /** A class JMH generated (its {@code jmh_generated} package, {@code X_method_jmhTest}): JMH's, never the user's. */
+    public static boolean isJmhGenerated(String className) {
+        return className.contains("jmh_generated") || className.contains("_jmh");
     }
 
     private static boolean isSession(String c) {

@@ -1,6 +1,7 @@
 package dev.perfkernel.magics.pipeline;
 
 import dev.perfkernel.magics.api.MagicException;
+import dev.perfkernel.magics.compile.CellLines;
 import dev.perfkernel.magics.compile.LineMap;
 import dev.perfkernel.magics.harness.JmhBenchmarkSource;
 import dev.perfkernel.magics.source.SessionSource;
@@ -51,7 +52,7 @@ final class BenchmarkFailure {
                 break;
             }
             String cls = m.group(1);
-            if (cls.contains(".jmh_generated.")) {
+            if (CellLines.isJmhGenerated(cls)) {
                 // everything below the first generated frame is JMH's machinery
                 skipToCause(output, j, details);
                 break;

@@ -1,5 +1,6 @@
 package dev.perfkernel.magics.render;
 
+import dev.perfkernel.magics.compile.CellLines;
 import dev.perfkernel.magics.stats.Units;
 
 import java.util.ArrayList;
@@ -152,7 +153,7 @@ public final class FlameGraph {
         String f = frame.startsWith("[") ? frame : frame.strip();
         if (f.startsWith("java.") || f.startsWith("javax.") || f.startsWith("jdk.") || f.startsWith("sun.")
                 || f.startsWith("com.sun.")) return Origin.JDK;
-        if (f.startsWith("org.openjdk.jmh.") || f.contains("_jmhTest") || f.startsWith("jmh_generated")) {
+        if (f.startsWith("org.openjdk.jmh.") || CellLines.isJmhGenerated(f)) {
             return Origin.HARNESS;
         }
         // Native and VM frames carry no package: "[unknown]", "__memset_avx2", "Interpreter", "JavaCalls::call".
