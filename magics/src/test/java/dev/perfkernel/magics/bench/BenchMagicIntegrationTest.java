@@ -255,4 +255,18 @@ class BenchMagicIntegrationTest {
         JsonArray b = report(ctx).getAsJsonArray("benchmarks");
         assertEquals("sum", b.get(0).getAsJsonObject().get("name").getAsString());
     }
+
+    @Test
+    void theEmptyReferenceIsMeasuredOnceForAJdkModeAndFlagsAndReusedByLaterCells(@TempDir Path dir) throws Exception {
+        // a flag no other test uses, so this test's first cell is the first to measure with it
+        List<String> opts = List.of("-jvmArgs", "-Dperfkernel.test.empty=" + System.nanoTime());
+        RecordingContext first = new RecordingContext(SessionSource.empty(), dir);
+        new BenchMagic().run(cell("Math.sqrt(2.5)", opts), first);
+        RecordingContext second = new RecordingContext(SessionSource.empty(), dir);
+        new BenchMagic().run(cell("Math.sqrt(3.5)", opts), second);
+        JsonObject a = report(first).getAsJsonObject("empty_reference");
+        JsonObject b = report(second).getAsJsonObject("empty_reference");
+        assertEquals(1, a.size(), a.toString());
+        assertEquals(a, b, "the second cell reuses the first cell's measurement (a new one would differ)");
+    }
 }
