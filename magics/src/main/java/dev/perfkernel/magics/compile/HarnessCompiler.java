@@ -90,7 +90,8 @@ public final class HarnessCompiler {
         boolean ok;
         synchronized (HarnessCompiler.class) {
             try {
-                JavaCompiler.CompilationTask task = javac.getTask(noise, sharedFileManager(javac), diags, options, null, units);
+                JavaCompiler.CompilationTask task = javac.getTask(noise, sharedFileManager(javac, classpath), diags,
+                        options, null, units);
                 if (jmh) task.setProcessors(List.of(jmhProcessor()));
                 ok = task.call();
             } catch (RuntimeException e) {
@@ -117,10 +118,25 @@ public final class HarnessCompiler {
      * reads again for each cell. Options such as {@code -cp} and {@code -d} are set per task.
      */
     private static StandardJavaFileManager fileManager;
+    /** The class path the manager has seen, with each jar's size and time: a jar rebuilt in place means a new manager. */
+    private static final java.util.Map<Path, String> seenJars = new java.util.HashMap<>();
 
-    private static StandardJavaFileManager sharedFileManager(JavaCompiler javac) {
+    private static StandardJavaFileManager sharedFileManager(JavaCompiler javac, List<Path> classpath) {
+        for (Path p : classpath) {
+            String stamp = stamp(p);
+            String before = seenJars.put(p, stamp);
+            if (before != null && !before.equals(stamp)) fileManager = null; // its cached index of that jar is stale
+        }
         if (fileManager == null) fileManager = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
         return fileManager;
+    }
+
+    private static String stamp(Path p) {
+        try {
+            return Files.isRegularFile(p) ? Files.size(p) + "@" + Files.getLastModifiedTime(p) : "dir";
+        } catch (IOException e) {
+            return "unreadable";
+        }
     }
 
     /**
