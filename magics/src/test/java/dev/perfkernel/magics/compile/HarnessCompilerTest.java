@@ -107,4 +107,36 @@ class HarnessCompilerTest {
         assertEquals(List.of("bench"), stmt.benchmarkMethods());
         assertEquals("bench", stmt.userName("pk_bench"));
     }
+
+    @Test
+    void aClasspathJarRebuiltInPlaceIsReadAfresh(@TempDir Path dir) throws Exception {
+        Path jar = dir.resolve("lib.jar");
+        buildJar(dir.resolve("v1"), jar, "public static int v() { return 1; }");
+        HarnessSource first = DriverCall.of("int x = lib.Lib.v();");
+        new HarnessCompiler().source(first).classpath(List.of(jar)).output(dir.resolve("c1")).compile();
+        Thread.sleep(1100); // a different modification time even on coarse file systems
+        buildJar(dir.resolve("v2"), jar, "public static int w() { return 2; }");
+        HarnessSource second = DriverCall.of("int x = lib.Lib.w();");
+        new HarnessCompiler().source(second).classpath(List.of(jar)).output(dir.resolve("c2")).compile();
+        assertTrue(Files.exists(dir.resolve("c2/perfkernel/harness/Call.class")));
+    }
+
+    private static void buildJar(Path work, Path jar, String member) throws Exception {
+        HarnessSource lib = new HarnessSource("lib/Lib.java", "package lib;\npublic class Lib { " + member + " }\n",
+                new LineMap());
+        new HarnessCompiler().source(lib).output(work).compile();
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry("lib/Lib.class"));
+            out.write(Files.readAllBytes(work.resolve("lib/Lib.class")));
+            out.closeEntry();
+        }
+    }
+
+    /** A tiny harness class calling into the jar. */
+    private static final class DriverCall {
+        static HarnessSource of(String statement) {
+            return new HarnessSource("perfkernel/harness/Call.java", "package perfkernel.harness;\n"
+                    + "public class Call { static void f() { " + statement + " } }\n", new LineMap());
+        }
+    }
 }
