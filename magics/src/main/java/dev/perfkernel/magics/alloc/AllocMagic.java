@@ -8,7 +8,6 @@ import dev.perfkernel.magics.api.MagicHelp;
 import dev.perfkernel.magics.api.MimeBundle;
 import dev.perfkernel.magics.api.OptionParser;
 import dev.perfkernel.magics.api.Output;
-import dev.perfkernel.magics.api.UsageException;
 import dev.perfkernel.magics.bench.BenchOptions;
 import dev.perfkernel.magics.fork.Jdk;
 import dev.perfkernel.magics.fork.Jdks;

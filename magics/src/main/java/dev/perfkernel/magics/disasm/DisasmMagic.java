@@ -8,7 +8,6 @@ import dev.perfkernel.magics.source.MethodTarget;
 import dev.perfkernel.magics.source.SessionSource;
 import dev.perfkernel.magics.harness.DriverSource;
 import dev.perfkernel.magics.compile.CellLines;
-import dev.perfkernel.magics.compile.CellLines.UserLine;
 
 import dev.perfkernel.magics.api.Invocation;
 import dev.perfkernel.magics.api.AbstractMagic;

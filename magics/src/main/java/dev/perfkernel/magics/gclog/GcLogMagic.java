@@ -6,7 +6,6 @@ import com.google.gson.JsonObject;
 import dev.perfkernel.magics.api.Invocation;
 import dev.perfkernel.magics.api.AbstractMagic;
 import dev.perfkernel.magics.api.MagicContext;
-import dev.perfkernel.magics.api.MagicException;
 import dev.perfkernel.magics.api.MagicHelp;
 import dev.perfkernel.magics.api.MimeBundle;
 import dev.perfkernel.magics.api.UsageException;
@@ -17,7 +16,6 @@ import dev.perfkernel.magics.harness.QuickMode;
 import dev.perfkernel.magics.render.Bundles;
 import dev.perfkernel.magics.source.SessionSource;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;

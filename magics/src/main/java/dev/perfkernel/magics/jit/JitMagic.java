@@ -16,7 +16,6 @@ import dev.perfkernel.magics.api.OptionParser;
 import dev.perfkernel.magics.api.OptionSpec;
 import dev.perfkernel.magics.api.UsageException;
 import dev.perfkernel.magics.compile.HarnessSource;
-import dev.perfkernel.magics.compile.CellLines;
 import dev.perfkernel.magics.fork.Jdk;
 import dev.perfkernel.magics.harness.QuickMode;
 import dev.perfkernel.magics.parse.compilation.JitLog;

@@ -16,7 +16,6 @@ import dev.perfkernel.magics.api.OptionSpec;
 import dev.perfkernel.magics.fork.Jdk;
 import dev.perfkernel.magics.fork.Jdks;
 import dev.perfkernel.magics.harness.QuickMode;
-import dev.perfkernel.magics.compile.CellLines;
 import dev.perfkernel.magics.parse.jfr.FrameStat;
 import dev.perfkernel.magics.parse.jfr.Profile;
 import dev.perfkernel.magics.parse.jfr.ProfileAggregator;
@@ -28,7 +27,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code %%profile}: the cell's code run over and over in a forked JVM under JDK Flight Recorder,

@@ -3,7 +3,6 @@ package dev.perfkernel.magics.gclog;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.perfkernel.magics.api.Invocation;
 import dev.perfkernel.magics.api.MagicException;
 import dev.perfkernel.magics.api.MimeBundle;
