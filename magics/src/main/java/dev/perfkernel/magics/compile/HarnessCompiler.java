@@ -140,8 +140,9 @@ public final class HarnessCompiler {
     }
 
     /**
-     * Compiles a small JMH benchmark once in the background (lowest priority, after a delay), so the
-     * first measuring cell of a session does not pay for a cold compiler and annotation processor.
+     * Compiles a small JMH benchmark once in the background (lowest priority, after a delay), and builds
+     * the fork-side jar, so the first measuring cell of a session does not pay for a cold compiler and
+     * annotation processor.
      * Set {@code PERFKERNEL_WARMUP=0} to turn it off.
      */
     public static void warmUpInBackground(Duration delay) {
@@ -149,6 +150,7 @@ public final class HarnessCompiler {
         Thread t = new Thread(() -> {
             try {
                 Thread.sleep(delay.toMillis());
+                Classpaths.forkSide(); // built once; the first fork then finds it ready
                 Path dir = Files.createTempDirectory("perfkernel-warmup-");
                 try {
                     String text = "package perfkernel.warmup;\nimport org.openjdk.jmh.annotations.*;\n"
