@@ -53,11 +53,16 @@ final class BenchHelp {
                 the session is rebuilt from its code in the forked JVM (state is re-initialised, not copied).
 
                 Shows: one summary line per benchmark (mean ± 99.9% confidence interval), a table (score, error,
-                B/op with -prof gc, and against the baseline the median ratio, Δ% and the Mann-Whitney p-value,
-                with ~ when p ≥ 0.05 as benchstat prints), a chart (bars with error bars; a @Param sweep is drawn
+                B/op with -prof gc, and against the baseline the ratio, its 95% interval, Δ% and p), a chart (bars with error bars; a @Param sweep is drawn
                 on log axes with a fitted complexity), the environment, warnings, and the whole report as
                 application/json. Later cells read the last report from the session variable _bench (or the
                 name given with -o): _bench.number("benchmarks", 0, "score"), _bench.json().
+
+                Comparisons: the fork is the unit, because iterations inside one JVM share its JIT decisions and
+                memory layout. Each fork is summarised by its median iteration; the ratio is the geometric mean of
+                the candidate's fork medians over the baseline's; the 95% interval and p come from Welch's t on
+                their logarithms. Δ shows ~ when the interval includes 1. With fewer than 3 forks per side the row
+                says "too few forks" and gives no interval or p: such settings cannot support a conclusion.
 
                 Trade-off: the defaults (3 forks × 5 iterations of 1 s after 5 s warm-up, ~30 s per benchmark and
                 parameter value) are sound: several forks expose run-to-run variance from JIT and memory layout,

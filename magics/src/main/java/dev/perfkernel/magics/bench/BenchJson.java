@@ -12,6 +12,7 @@ import dev.perfkernel.magics.parse.jmh.JmhMetric;
 import dev.perfkernel.magics.parse.jmh.JmhResult;
 import dev.perfkernel.magics.report.Environment;
 import dev.perfkernel.magics.report.Warning;
+import dev.perfkernel.magics.stats.ForkComparison;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,12 +73,21 @@ public final class BenchJson {
             j.addProperty("baseline", c.against());
             j.addProperty("baseline_name", c.baseline().name());
             j.addProperty("baseline_jdk", c.baseline().jdk());
-            j.addProperty("ratio", c.comparison().ratio());
-            j.addProperty("delta_pct", c.comparison().deltaPct());
-            j.addProperty("p_value", c.comparison().pValue());
-            j.addProperty("significant", c.comparison().significant());
-            j.addProperty("n_baseline", c.comparison().baseline().n());
-            j.addProperty("n_candidate", c.comparison().candidate().n());
+            ForkComparison fc = c.comparison();
+            j.addProperty("method", "welch-t-log-fork-medians");
+            j.addProperty("ratio", fc.ratio());
+            j.addProperty("ci_low", fc.low());
+            j.addProperty("ci_high", fc.high());
+            j.addProperty("confidence", fc.confidence());
+            j.addProperty("delta_pct", fc.deltaPct());
+            j.addProperty("p_value", fc.pValue());
+            j.addProperty("df", fc.df());
+            j.addProperty("significant", fc.significant());
+            j.addProperty("status", fc.status().name().toLowerCase(java.util.Locale.ROOT));
+            j.addProperty("forks_baseline", fc.baselineForks());
+            j.addProperty("forks_candidate", fc.candidateForks());
+            j.addProperty("fork_cv_baseline", fc.baselineSpread());
+            j.addProperty("fork_cv_candidate", fc.candidateSpread());
             comps.add(j);
         }
         o.add("comparisons", comps);
@@ -93,6 +103,8 @@ public final class BenchJson {
             j.addProperty("limit", b.converted());
             j.addProperty("passed", b.passed());
             j.addProperty("marginal", b.marginal());
+            j.addProperty("ci_low", b.low());
+            j.addProperty("ci_high", b.high());
             budgets.add(j);
         }
         o.add("budgets", budgets);
