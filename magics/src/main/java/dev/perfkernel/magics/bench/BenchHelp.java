@@ -24,10 +24,14 @@ final class BenchHelp {
                         new Option("-bm MODE", "avgt (time per op, default), thrpt (ops per time), sample, ss (single shot)"),
                         new Option("-tu UNIT", "ns, us, ms or s (default ns; s for thrpt; us for ss)"),
                         new Option("-p NAME=V1,V2", "values for a @Param field (repeatable); one row per combination"),
-                        new Option("-t N", "threads running the benchmark (default 1)"),
+                        new Option("-t N", "threads running the benchmark (default 1; max: one per hardware thread)"),
                         new Option("-prof NAME[:OPTS]", "a JMH profiler (repeatable); -prof gc adds B/op (gc.alloc.rate.norm)"),
                         new Option("-jvmArgs \"FLAGS\"", "flags for the measured JVMs (repeatable); they get nothing else,\n"
-                                + "never the kernel's own flags"),
+                                + "never the kernel's own flags; -jvmArgsPrepend/-jvmArgsAppend add before/after"),
+                        new Option("OTHER JMH OPTIONS", "every other option of JMH's command line, e.g. -foe false, -opi 10,\n"
+                                + "-bs 100, -si false, -gc true, -wf 1, -to 30s, -wm BULK; checked by JMH's own\n"
+                                + "parser before any fork starts. Not available: -rf/-rff (use --save), -jvm\n"
+                                + "(use --jvm), -l/-lp/-lrf/-lprof (they list and exit), -o (ours: see below)"),
                         new Option("--jvm SPEC", "JDK to measure on: a feature version (17, 25), 'default' or a JDK home;\n"
                                 + "repeatable: the same benchmarks on each JDK, compared with the first"),
                         new Option("--quick", "fast preset for exploring: -f 1 -wi 2 -i 3 -w 200ms -r 200ms\n"

@@ -142,6 +142,9 @@ public final class BenchJson {
         s.jvmArgs().forEach(args::add);
         o.add("jvm_args", args);
         o.addProperty("quick", s.quick());
+        JsonArray extra = new JsonArray();
+        s.jmhExtra().forEach(extra::add);
+        o.add("jmh_options", extra);
         return o;
     }
 
