@@ -37,9 +37,10 @@ final class BenchHelp {
                         new Option("--quick", "fast preset for exploring: -f 1 -wi 2 -i 3 -w 200ms -r 200ms\n"
                                 + "(explicit options still win; PERFKERNEL_QUICK=1 caps every cell at this preset)"),
                         new Option("--baseline NAME", "the benchmark method other rows are compared with (default: the first)"),
-                        new Option("--save FILE", "write JMH's JSON result plus the environment to FILE (notebook dir)"),
+                        new Option("--save FILE", "write JMH's own JSON result array to FILE (JMH tools open it) and the\n"
+                                + "environment and report to NAME.perfkernel.json beside it (notebook dir)"),
                         new Option("--compare FILE", "compare each row with the same benchmark in a saved run\n"
-                                + "(a --save file or a plain JMH JSON result)"),
+                                + "(a --save file, its .perfkernel.json, or any JMH JSON result)"),
                         new Option("--budget EXPR", "[BENCH:] METRIC OP VALUE [UNIT], e.g. 'score < 50 ns/op', 'alloc == 0',\n"
                                 + "'sum: score <= 2 us/op', 'fast: ratio < 0.5' (median ratio to the baseline)\n"
                                 + "(repeatable). A missed budget fails the cell.\n"
