@@ -42,8 +42,8 @@ final class BenchAnalysis {
         List<Warning> warnings = new ArrayList<>(extraWarnings);
         if (opts.quick()) {
             warnings.add(new Warning(Warning.QUICK, "Quick settings (" + opts.samplingText() + ", " + opts.warmupTime()
-                    + " warm-up / " + opts.measurementTime() + " measurement): good for exploring, too few samples "
-                    + "and too little warm-up for conclusions."));
+                    + " warm-up / " + opts.measurementTime() + " measurement): good for exploring; too few forks "
+                    + "and too little warm-up for conclusions (re-run without --quick)."));
         }
         for (Environment e : envs) {
             if (e.loadAverage() > BUSY_LOAD_PER_CORE * Math.max(1, e.cores())) {

@@ -16,11 +16,11 @@ final class BenchHelp {
                 "%%bench [options]   (cell: statements, or a JMH class body with @Benchmark methods)"),
                 "Measure code under JMH in forked JVMs and compare benchmarks benchstat-style.",
                 List.of(
-                        new Option("-f N", "forks: fresh JVMs per benchmark (default 3; quick 1)"),
-                        new Option("-wi N", "warm-up iterations per fork (default 5; quick 2)"),
+                        new Option("-f N", "forks: fresh JVMs per benchmark (default 10; quick 1); the unit of comparison"),
+                        new Option("-wi N", "warm-up iterations per fork (default 4; quick 2)"),
                         new Option("-i N", "measurement iterations per fork (default 5; quick 3)"),
-                        new Option("-w TIME", "time per warm-up iteration, e.g. 1s, 500ms (default 1s; quick 200ms)"),
-                        new Option("-r TIME", "time per measurement iteration (default 1s; quick 200ms)"),
+                        new Option("-w TIME", "time per warm-up iteration, e.g. 1s, 500ms (default 500ms; quick 200ms)"),
+                        new Option("-r TIME", "time per measurement iteration (default 200ms; quick 200ms)"),
                         new Option("-bm MODE", "avgt (time per op, default), thrpt (ops per time), sample, ss (single shot)"),
                         new Option("-tu UNIT", "ns, us, ms or s (default ns; s for thrpt; us for ss)"),
                         new Option("-p NAME=V1,V2", "values for a @Param field (repeatable); one row per combination"),
@@ -69,11 +69,14 @@ final class BenchHelp {
                 their logarithms. Δ shows ~ when the interval includes 1. With fewer than 3 forks per side the row
                 says "too few forks" and gives no interval or p: such settings cannot support a conclusion.
 
-                Trade-off: the defaults (3 forks × 5 iterations of 1 s after 5 s warm-up, ~30 s per benchmark and
-                parameter value) are sound: several forks expose run-to-run variance from JIT and memory layout,
-                enough iterations let the significance test say "different". --quick takes ~2 s per benchmark but
-                gives too few samples for p < 0.05 and too little warm-up for code that compiles late: use it to
-                explore, then re-run with the defaults before drawing conclusions.
+                Trade-off: the defaults (10 forks, each 4 × 500 ms warm-up then 5 × 200 ms measured: ~37 s per
+                benchmark and parameter value, ~80 s for a cell comparing two) are chosen so that a comparison can
+                support a conclusion: forks differ from each other more than iterations do, so the number of forks
+                sets the precision, and each fork is kept short. Identical code is called different in about 5% of
+                runs; a real 10% difference is found in most runs (bench/aa_power measures both). For code that
+                compiles late or takes milliseconds per call, raise -w/-wi. --quick (1 fork, ~2 s per benchmark) is
+                for exploring: its rows say "too few forks" instead of a verdict; re-run with the defaults before
+                drawing conclusions.
                 """);
     }
 }

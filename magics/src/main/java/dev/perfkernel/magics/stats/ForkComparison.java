@@ -102,7 +102,7 @@ public record ForkComparison(int baselineForks, int candidateForks, double ratio
         if (nb < MIN_FORKS || nc < MIN_FORKS) {
             warnings.add(String.format(Locale.ROOT, "%d+%d forks cannot support a conclusion: forks differ from "
                     + "each other (JIT decisions, code layout), and at least %d per side are needed to see by how "
-                    + "much; use -f %d or more", nb, nc, MIN_FORKS, Math.max(MIN_FORKS, 6)));
+                    + "much; use more forks (-f; %%bench's default is 10)", nb, nc, MIN_FORKS));
             return new ForkComparison(nb, nc, ratio, Double.NaN, Double.NaN, Double.NaN, Double.NaN, confidence,
                     Status.TOO_FEW_FORKS, sb, sc, warnings);
         }

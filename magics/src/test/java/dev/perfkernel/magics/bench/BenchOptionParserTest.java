@@ -14,10 +14,11 @@ class BenchOptionParserTest {
     @Test
     void defaultsAreSoundNotFast() throws Exception {
         BenchOptions o = parser.parse(List.of(), false);
-        assertEquals(3, o.forks());
-        assertEquals(5, o.warmupIterations());
+        assertEquals(10, o.forks(), "the fork is the unit of comparison: enough of them for a 95% interval");
+        assertEquals(4, o.warmupIterations());
         assertEquals(5, o.iterations());
-        assertEquals("1s", o.warmupTime());
+        assertEquals("500ms", o.warmupTime());
+        assertEquals("200ms", o.measurementTime());
         assertEquals("avgt", o.mode());
         assertEquals("ns", o.timeUnit());
         assertFalse(o.quick());
