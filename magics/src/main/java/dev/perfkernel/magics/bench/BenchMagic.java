@@ -23,6 +23,7 @@ import dev.perfkernel.magics.parse.jmh.JmhProgress;
 import dev.perfkernel.magics.parse.jmh.JmhResult;
 import dev.perfkernel.magics.render.Bundles;
 import dev.perfkernel.magics.report.Environment;
+import dev.perfkernel.magics.report.LoadSampler;
 import dev.perfkernel.magics.report.Warning;
 import dev.perfkernel.magics.source.SessionSource;
 
@@ -103,7 +104,8 @@ public final class BenchMagic implements Magic {
         Map<String, Double> empty = new LinkedHashMap<>();
         JsonArray jmh = new JsonArray();
         long started = System.nanoTime();
-        try (Workspace ws = Workspace.create("bench")) {
+        LoadSampler load = LoadSampler.start(); // load during the run, not only at its start
+        try (load; Workspace ws = Workspace.create("bench")) {
             int release = jdks.stream().mapToInt(Jdk::feature).min().orElse(Runtime.version().feature());
             List<Path> cp = Classpaths.join(ctx.classpath(), Classpaths.jmhRuntime());
             Path classes = ws.subdir("classes");
@@ -156,7 +158,7 @@ public final class BenchMagic implements Magic {
             return i < 0 ? Integer.MAX_VALUE : i;
         }));
 
-        List<Warning> extra = new ArrayList<>();
+        List<Warning> extra = new ArrayList<>(load.stop().warnings());
         for (SessionSource.Unreplayable u : session.unreplayable()) {
             extra.add(new Warning(Warning.UNREPLAYABLE, "Not replayed in the forked JVM: " + u.reason() + " — "
                     + u.source().lines().findFirst().orElse("")));
