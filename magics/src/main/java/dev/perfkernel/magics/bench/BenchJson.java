@@ -91,6 +91,17 @@ public final class BenchJson {
             comps.add(j);
         }
         o.add("comparisons", comps);
+        JsonArray fits = new JsonArray();
+        BenchRenderer.sweepParam(r.rows()).ifPresent(p -> {
+            for (BenchRenderer.Sweep sw : BenchRenderer.sweeps(r, p)) {
+                if (sw.fit() == null) continue;
+                JsonObject j = dev.perfkernel.magics.stats.StatsJson.complexity(sw.fit());
+                j.addProperty("series", sw.name());
+                j.addProperty("param", p);
+                fits.add(j);
+            }
+        });
+        o.add("complexity", fits);
         JsonArray budgets = new JsonArray();
         for (Budget.Outcome b : r.budgets()) {
             JsonObject j = new JsonObject();

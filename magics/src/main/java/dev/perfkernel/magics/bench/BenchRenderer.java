@@ -41,6 +41,7 @@ final class BenchRenderer {
             if (Double.isFinite(bytes)) sb.append(", ").append(bytesPerOp(bytes)).append(" allocated per op");
             sb.append(")\n");
         }
+        sb.append(sweepSummary(r));
         return sb.toString();
     }
 
@@ -146,6 +147,50 @@ final class BenchRenderer {
         return t;
     }
 
+    /** One @Param sweep series: its rows sorted by the swept value, and the complexity fit when there is one. */
+    record Sweep(String name, List<BenchRow> rows, double[] x, double[] y, double[] error, ComplexityFit fit) {}
+
+    /** The series of a sweep over {@code p}: one per benchmark, other parameters and JDK. */
+    static List<Sweep> sweeps(BenchReport r, String p) {
+        boolean multi = r.multiJdk();
+        Map<String, List<BenchRow>> series = new LinkedHashMap<>();
+        for (BenchRow row : r.rows()) {
+            Map<String, String> rest = new LinkedHashMap<>(row.params());
+            rest.remove(p);
+            String name = row.name() + (rest.isEmpty() ? "" : " " + rest) + (multi ? " @" + row.jdk() : "");
+            series.computeIfAbsent(name, k -> new ArrayList<>()).add(row);
+        }
+        List<Sweep> out = new ArrayList<>();
+        series.forEach((name, rows) -> {
+            rows.sort(java.util.Comparator.comparingDouble(x -> Double.parseDouble(x.params().get(p))));
+            double[] x = rows.stream().mapToDouble(v -> Double.parseDouble(v.params().get(p))).toArray();
+            double[] y = rows.stream().mapToDouble(v -> v.primary().score()).toArray();
+            double[] e = rows.stream().mapToDouble(v -> v.primary().error()).toArray();
+            ComplexityFit fit = null;
+            if (x.length >= 3 && !r.options().mode().equals("thrpt")) {
+                try {
+                    fit = ComplexityFit.fit(x, y);
+                } catch (RuntimeException ignored) {
+                    // a fit needs positive, distinct sizes; without one the points still show
+                }
+            }
+            out.add(new Sweep(name, rows, x, y, e, fit));
+        });
+        return out;
+    }
+
+    /** One line per fitted sweep: the chosen class (or why none), the fitted constants and the fit's quality. */
+    static String sweepSummary(BenchReport r) {
+        Optional<String> p = sweepParam(r.rows());
+        if (p.isEmpty()) return "";
+        StringBuilder sb = new StringBuilder();
+        for (Sweep s : sweeps(r, p.get())) {
+            if (s.fit() != null) sb.append(s.name()).append(" over ").append(p.get()).append(": ")
+                    .append(s.fit().describe()).append('\n');
+        }
+        return sb.toString();
+    }
+
     /** A sweep chart (score against one numeric @Param, log-log, fitted) or a bar chart with error bars. */
     static Chart chart(BenchReport r) {
         Optional<String> sweep = sweepParam(r.rows());
@@ -154,30 +199,14 @@ final class BenchRenderer {
         if (sweep.isPresent()) {
             String p = sweep.get();
             XYChart c = new XYChart("Score against " + p, p, unit).logX(true).logY(true);
-            Map<String, List<BenchRow>> series = new LinkedHashMap<>();
-            for (BenchRow row : r.rows()) {
-                Map<String, String> rest = new LinkedHashMap<>(row.params());
-                rest.remove(p);
-                String name = row.name() + (rest.isEmpty() ? "" : " " + rest) + (multi ? " @" + row.jdk() : "");
-                series.computeIfAbsent(name, k -> new ArrayList<>()).add(row);
-            }
-            series.forEach((name, rows) -> {
-                rows.sort(java.util.Comparator.comparingDouble(x -> Double.parseDouble(x.params().get(p))));
-                double[] x = rows.stream().mapToDouble(v -> Double.parseDouble(v.params().get(p))).toArray();
-                double[] y = rows.stream().mapToDouble(v -> v.primary().score()).toArray();
-                double[] e = rows.stream().mapToDouble(v -> v.primary().error()).toArray();
-                c.series(name, x, y, e);
-                if (x.length >= 3 && !r.options().mode().equals("thrpt")) {
-                    try {
-                        ComplexityFit fit = ComplexityFit.fit(x, y);
-                        double[] fy = new double[x.length];
-                        for (int i = 0; i < x.length; i++) fy[i] = fit.predict(x[i]);
-                        c.fit(name + ": " + fit.label(), x, fy);
-                    } catch (RuntimeException ignored) {
-                        // a fit needs positive, distinct sizes; without one the points still show
-                    }
+            for (Sweep s : sweeps(r, p)) {
+                c.series(s.name(), s.x(), s.y(), s.error());
+                if (s.fit() != null) {
+                    double[] fy = new double[s.x().length];
+                    for (int i = 0; i < fy.length; i++) fy[i] = s.fit().predict(s.x()[i]);
+                    c.fit(s.name() + ": " + s.fit().label(), s.x(), fy);
                 }
-            });
+            }
             return c;
         }
         BarChart c = new BarChart("%bench scores", unit);

@@ -59,7 +59,11 @@ class BenchAnalysisTest {
         JsonObject json = BenchJson.report(r);
         assertEquals(6, json.getAsJsonArray("benchmarks").size());
         assertEquals(3, json.getAsJsonArray("benchmarks").get(0).getAsJsonObject().getAsJsonArray("samples").size());
-        assertTrue(json.getAsJsonArray("comparisons").get(0).getAsJsonObject().has("p_value"));
+        assertTrue(json.getAsJsonArray("comparisons").get(0).getAsJsonObject().has("status"));
+        JsonObject fit = json.getAsJsonArray("complexity").get(0).getAsJsonObject();
+        assertEquals("n", fit.get("param").getAsString());
+        assertTrue(fit.has("status") && fit.has("models") && fit.has("rms_rel_error"), fit.toString());
+        assertTrue(BenchRenderer.summary(r).contains(" over n: "), BenchRenderer.summary(r));
     }
 
     @Test
