@@ -60,7 +60,7 @@ def cells(selected):
     return out
 
 
-def build_jmh_project(work, bodies):
+def build_jmh_project(work, bodies, jdk, home):
     """The cells as classes of an ordinary JMH project, compiled by Maven; returns the run classpath."""
     proj = os.path.join(work, "jmh-project")
     src = os.path.join(proj, "src", "main", "java", "bvj")
@@ -72,10 +72,12 @@ def build_jmh_project(work, bodies):
             f.write("package bvj;\nimport org.openjdk.jmh.annotations.*;\nimport org.openjdk.jmh.infra.Blackhole;\n"
                     f"@State(Scope.Thread)\npublic class {name} {{\n{body}\n}}\n")
     cp_file = os.path.join(work, "jmh.cp")
-    subprocess.run(["mvn", "-B", "-q", "-o", "-f", os.path.join(proj, "pom.xml"), "package", "-DskipTests"],
-                   check=True, timeout=600)
+    # javac --release JDK on that JDK, as %bench compiles for the JDK it measures on
+    env = dict(os.environ, JAVA_HOME=home)
+    subprocess.run(["mvn", "-B", "-q", "-o", "-f", os.path.join(proj, "pom.xml"), "package", "-DskipTests",
+                    "-Dbvj.release=" + jdk], check=True, timeout=600, env=env)
     subprocess.run(["mvn", "-B", "-q", "-o", "-f", os.path.join(proj, "pom.xml"), "dependency:build-classpath",
-                    "-Dmdep.outputFile=" + cp_file, "-Dmdep.includeScope=runtime"], check=True, timeout=600)
+                    "-Dmdep.outputFile=" + cp_file, "-Dmdep.includeScope=runtime"], check=True, timeout=600, env=env)
     with open(cp_file, encoding="utf-8") as f:
         return os.path.join(proj, "target", "classes") + os.pathsep + f.read().strip()
 
@@ -179,10 +181,11 @@ def main():
     for r in records:
         if r.get("settings") == args.settings and r.get("jdk") == args.jdk:
             have[(r["cell"], r["side"])] = have.get((r["cell"], r["side"]), 0) + 1
-    java = os.path.join(jdk_home(args.jdk), "bin", "java")
+    home = jdk_home(args.jdk)
+    java = os.path.join(home, "bin", "java")
     work = tempfile.mkdtemp(prefix="perfkernel-bvj-")
     try:
-        cp = build_jmh_project(work, bodies)
+        cp = build_jmh_project(work, bodies, args.jdk, home)
         from conftest import displays, error_text, run
         from jupyter_client.manager import KernelManager
         subprocess.run([os.path.join(REPO, "install", "install.sh"), "--prefix", os.path.join(work, "kernel"),

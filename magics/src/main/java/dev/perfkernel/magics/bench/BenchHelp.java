@@ -59,7 +59,8 @@ final class BenchHelp {
 
                 Shows: one summary line per benchmark (mean ± 99.9% confidence interval), a table (score, error,
                 B/op with -prof gc, and against the baseline the ratio, its 95% interval, Δ% and p), a chart (bars with error bars; a @Param sweep is drawn
-                on log axes with a fitted complexity), the environment, warnings, and the whole report as
+                on log axes with the growth class chosen by model selection, or "undetermined" when no class is
+                clearly best; the text output gives the fitted constants and the fit's error), the environment, warnings, and the whole report as
                 application/json. Later cells read the last report from the session variable _bench (or the
                 name given with -o): _bench.number("benchmarks", 0, "score"), _bench.json().
 
