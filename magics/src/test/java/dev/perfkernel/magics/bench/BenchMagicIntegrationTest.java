@@ -121,7 +121,10 @@ class BenchMagicIntegrationTest {
                 .map(x -> x.getAsJsonObject().getAsJsonObject("params").get("n").getAsString()).toList());
         assertFalse(r.getAsJsonArray("budgets").get(0).getAsJsonObject().get("passed").getAsBoolean());
         MimeBundle chart = ctx.withMime(MimeBundle.VEGA_LITE).get(0);
-        assertTrue(chart.plainText().contains("slope"), chart.plainText());
+        // the fitted class, or "undetermined" (short runs on a busy machine may fit no class)
+        assertTrue(chart.plainText().contains("fit sum: O(") || chart.plainText().contains("fit sum: undetermined"),
+                chart.plainText());
+        assertTrue(ctx.stdout.toString().contains("sum over n: "), ctx.stdout.toString());
     }
 
     @Test
