@@ -42,9 +42,10 @@ final class BenchHelp {
                         new Option("--compare FILE", "compare each row with the same benchmark in a saved run\n"
                                 + "(a --save file, its .perfkernel.json, or any JMH JSON result)"),
                         new Option("--budget EXPR", "[BENCH:] METRIC OP VALUE [UNIT], e.g. 'score < 50 ns/op', 'alloc == 0',\n"
-                                + "'sum: score <= 2 us/op', 'fast: ratio < 0.5' (median ratio to the baseline)\n"
-                                + "(repeatable). A missed budget fails the cell.\n"
-                                + "The mean score decides; 'marginal' marks a 99.9% CI that straddles the limit"),
+                                + "'sum: score <= 2 us/op', 'fast: ratio < 0.5' (the table's ratio to the baseline)\n"
+                                + "(repeatable). A missed budget fails the cell. The mean score (or the ratio)\n"
+                                + "decides; 'marginal' marks an interval that straddles the limit (99.9% CI of\n"
+                                + "the score; 95% CI of the ratio, always marginal with too few forks)"),
                         new Option("-o NAME", "the session variable that receives the report (default _bench);\n"
                                 + "e.g. r.number(\"benchmarks\", 0, \"score\") in a later cell"),
                         new Option("--timeout SECONDS", "stop the run after this long (default: from the settings, generous)"),
@@ -58,11 +59,13 @@ final class BenchHelp {
                 the session is rebuilt from its code in the forked JVM (state is re-initialised, not copied).
 
                 Shows: one summary line per benchmark (mean ± 99.9% confidence interval), a table (score, error,
-                B/op with -prof gc, and against the baseline the ratio, its 95% interval, Δ% and p), a chart (bars with error bars; a @Param sweep is drawn
-                on log axes with the growth class chosen by model selection, or "undetermined" when no class is
-                clearly best; the text output gives the fitted constants and the fit's error), the environment, warnings, and the whole report as
-                application/json. Later cells read the last report from the session variable _bench (or the
-                name given with -o): _bench.number("benchmarks", 0, "score"), _bench.json().
+                B/op with -prof gc, and against the baseline the ratio, its 95% interval, Δ% and p), a chart
+                (bars with error bars; a @Param sweep is drawn on log axes with the growth class chosen by model
+                selection, or "undetermined" when no class is clearly best; the text output gives the fitted
+                constants and the fit's error), the environment, warnings (also when the machine was busy during
+                the run), and the whole report as application/json. Later cells read the last report from the
+                session variable _bench (or the name given with -o): _bench.number("benchmarks", 0, "score"),
+                _bench.json().
 
                 Comparisons: the fork is the unit, because iterations inside one JVM share its JIT decisions and
                 memory layout. Each fork is summarised by its median iteration; the ratio is the geometric mean of
