@@ -108,6 +108,12 @@ def one_run(kc, kind, run_fn, displays, error_text, options=""):
     rec["warnings"] = [w["kind"] + ": " + w["message"] for w in report["warnings"]]
     rows = {b["name"]: b for b in report["benchmarks"]}
     rec["scores"] = {k: v["score"] for k, v in rows.items()}
+    # per-fork medians in run order, to see drift (JMH runs all of a's forks, then all of b's)
+    rec["fork_medians"] = {}
+    for k, v in rows.items():
+        it = v["iterations"]
+        forks = [sorted(v["samples"][i:i + it]) for i in range(0, len(v["samples"]), it)]
+        rec["fork_medians"][k] = [round((f[(len(f) - 1) // 2] + f[len(f) // 2]) / 2, 3) for f in forks]
     if not report["comparisons"]:
         rec["error"] = "no comparison in the report"
         return rec
