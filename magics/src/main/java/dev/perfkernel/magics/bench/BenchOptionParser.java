@@ -195,6 +195,7 @@ public final class BenchOptionParser {
             it = Math.min(it, QUICK_ITERATIONS);
             if (millis(w) > millis(QUICK_TIME)) w = QUICK_TIME;
             if (millis(r) > millis(QUICK_TIME)) r = QUICK_TIME;
+            jmhExtra = withoutWarmupForks(jmhExtra);
         }
         String mode = mode(p.get("-bm").orElse("avgt"));
         String tu = p.get("-tu").orElse(mode.equals("thrpt") ? "s" : mode.equals("ss") ? "us" : "ns");
@@ -240,6 +241,19 @@ public final class BenchOptionParser {
         var problem = JmhCommandLine.problem(o.jmhArguments());
         if (problem.isPresent()) throw parser.usage("JMH refuses the options: " + problem.get());
         return o;
+    }
+
+    /** Warm-up forks ({@code -wf N}) are dropped in notebook CI mode, like every other cost above the preset. */
+    private static List<String> withoutWarmupForks(List<String> jmh) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < jmh.size(); i++) {
+            if (jmh.get(i).equals("-wf") && i + 1 < jmh.size()) {
+                i++;
+                continue;
+            }
+            out.add(jmh.get(i));
+        }
+        return out;
     }
 
     /** JMH's mode names, short or long ({@code avgt}, {@code AverageTime}), as the short label; one mode per run. */

@@ -64,6 +64,8 @@ class BenchOptionParserTest {
         assertEquals(3, q.iterations());
         assertEquals("200ms", q.measurementTime());
         assertEquals("100ms", q.warmupTime(), "shorter than the preset stays");
+        assertEquals(List.of("-foe", "false"), parser.parse(List.of("-wf", "3", "-foe", "false"), true).jmhExtra(),
+                "warm-up forks are dropped too");
         assertTrue(q.quick());
     }
 
