@@ -52,6 +52,45 @@ def test_table_and_chart_arrive_as_separate_display_data(session):
     assert cmp["name"] == "large" and cmp["baseline"] == "small" and cmp["ratio"] > 10
 
 
+def test_comparison_is_fork_aware_with_an_interval_and_jmh_options_pass_through(session):
+    body = ("@Benchmark public int small() { return fib(5); }\n"
+            "@Benchmark public int large() { return fib(15); }")
+    opts = "-f 3 -wi 1 -i 2 -w 100ms -r 100ms --no-empty-reference -foe false -opi 1 -si true"
+    reply, msgs = bench(session, f"%%bench {opts}\n{body}")
+    assert reply["status"] == "ok", error_text(msgs)
+    shown = displays(msgs)
+    report = [d["application/json"] for d in shown if "application/json" in d][0]
+    cmp = report["comparisons"][0]
+    assert cmp["forks_baseline"] == 3 and cmp["forks_candidate"] == 3
+    assert cmp["status"] == "different" and cmp["ci_low"] > 10, cmp
+    assert cmp["ci_low"] <= cmp["ratio"] <= cmp["ci_high"]
+    assert report["settings"]["jmh_options"] == ["-foe", "false", "-opi", "1", "-si", "true"]
+    table = [d["text/plain"] for d in shown if "text/html" in d and "large" in d.get("text/plain", "")][0]
+    assert "95% CI" in table, table
+
+
+def test_one_fork_per_side_says_too_few_forks_instead_of_a_p_value(session):
+    body = ("@Benchmark public int small() { return fib(5); }\n"
+            "@Benchmark public int large() { return fib(15); }")
+    reply, msgs = bench(session, f"%%bench {SHORT}\n{body}")
+    assert reply["status"] == "ok", error_text(msgs)
+    shown = displays(msgs)
+    table = [d["text/plain"] for d in shown if "text/html" in d and "large" in d.get("text/plain", "")][0]
+    assert "too few forks (1+1)" in table and "no test" in table, table
+    report = [d["application/json"] for d in shown if "application/json" in d][0]
+    assert report["comparisons"][0]["status"] == "too_few_forks"
+    assert report["comparisons"][0]["p_value"] is None
+
+
+def test_jmh_options_are_checked_by_jmhs_parser_before_any_fork(session):
+    reply, msgs = bench(session, "%bench -opi 0 1 + 1")
+    assert reply["status"] == "error"
+    assert "JMH refuses the options" in error_text(msgs), error_text(msgs)
+    reply, msgs = bench(session, "%bench -rf csv 1 + 1")
+    assert reply["status"] == "error"
+    assert "not available in %bench" in error_text(msgs), error_text(msgs)
+
+
 def test_compile_error_points_at_the_cell_line(session):
     reply, msgs = bench(session, "%%bench -f 1\nint a = 1;\nint b = a + nope;\nb")
     assert reply["status"] == "error"

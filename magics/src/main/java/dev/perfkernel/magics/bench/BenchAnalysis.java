@@ -4,7 +4,7 @@ import dev.perfkernel.magics.api.UsageException;
 import dev.perfkernel.magics.parse.jmh.JmhMetric;
 import dev.perfkernel.magics.report.Environment;
 import dev.perfkernel.magics.report.Warning;
-import dev.perfkernel.magics.stats.Comparison;
+import dev.perfkernel.magics.stats.ForkComparison;
 import dev.perfkernel.magics.stats.Units;
 
 import java.util.ArrayList;
@@ -42,8 +42,8 @@ final class BenchAnalysis {
         List<Warning> warnings = new ArrayList<>(extraWarnings);
         if (opts.quick()) {
             warnings.add(new Warning(Warning.QUICK, "Quick settings (" + opts.samplingText() + ", " + opts.warmupTime()
-                    + " warm-up / " + opts.measurementTime() + " measurement): good for exploring, too few samples "
-                    + "and too little warm-up for conclusions."));
+                    + " warm-up / " + opts.measurementTime() + " measurement): good for exploring; too few forks "
+                    + "and too little warm-up for conclusions (re-run without --quick)."));
         }
         for (Environment e : envs) {
             if (e.loadAverage() > BUSY_LOAD_PER_CORE * Math.max(1, e.cores())) {
@@ -100,8 +100,9 @@ final class BenchAnalysis {
                                 + "with a baseline (use --baseline, or a second benchmark or JDK)", null);
                     }
                     matched = true;
-                    outcomes.add(b.evaluate(r.label(multiJdk) + " vs " + c.against(), c.comparison().ratio(),
-                            Double.NaN, ""));
+                    ForkComparison fc = c.comparison();
+                    outcomes.add(b.evaluateRatio(r.label(multiJdk) + " vs " + c.against(), fc.ratio(), fc.low(),
+                            fc.high()));
                     continue;
                 }
                 matched = true;
@@ -171,10 +172,11 @@ final class BenchAnalysis {
         return out;
     }
 
+    /** The fork is the unit: each fork's median iteration, compared by {@link ForkComparison}. */
     private static void add(List<BenchReport.Compared> out, BenchRow r, BenchRow base, String against) {
-        double[] x = base.primary().samples();
-        double[] y = r.primary().samples();
+        double[] x = ForkComparison.forkMedians(base.primary().perFork());
+        double[] y = ForkComparison.forkMedians(r.primary().perFork());
         if (x.length == 0 || y.length == 0) return;
-        out.add(new BenchReport.Compared(r, base, against, Comparison.of(x, y)));
+        out.add(new BenchReport.Compared(r, base, against, ForkComparison.of(x, y, ForkComparison.DEFAULT_CONFIDENCE)));
     }
 }

@@ -12,6 +12,7 @@ import dev.perfkernel.magics.parse.jmh.JmhMetric;
 import dev.perfkernel.magics.parse.jmh.JmhResult;
 import dev.perfkernel.magics.report.Environment;
 import dev.perfkernel.magics.report.Warning;
+import dev.perfkernel.magics.stats.ForkComparison;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,13 +22,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The report as JSON (schema in {@code docs/bench-report.md}), and the {@code --save} file:
- * JMH's own JSON result array under {@code jmh} (so jmh-visualizer and other JMH tools read it)
- * plus our {@code environment} and {@code report} blocks.
+ * The report as JSON (schema in {@code docs/bench-report.md}), and the {@code --save} files:
+ * JMH's own JSON result array as the file itself (so jmh-visualizer and other JMH tools read it)
+ * plus our {@code environment} and {@code report} blocks in a file beside it.
  */
 public final class BenchJson {
     public static final String FORMAT = "perfkernel-bench/1";
-    public static final String SAVE_FORMAT = "perfkernel-bench-save/1";
+    public static final String SAVE_FORMAT = "perfkernel-bench-save/2";
 
     private BenchJson() {
     }
@@ -72,15 +73,35 @@ public final class BenchJson {
             j.addProperty("baseline", c.against());
             j.addProperty("baseline_name", c.baseline().name());
             j.addProperty("baseline_jdk", c.baseline().jdk());
-            j.addProperty("ratio", c.comparison().ratio());
-            j.addProperty("delta_pct", c.comparison().deltaPct());
-            j.addProperty("p_value", c.comparison().pValue());
-            j.addProperty("significant", c.comparison().significant());
-            j.addProperty("n_baseline", c.comparison().baseline().n());
-            j.addProperty("n_candidate", c.comparison().candidate().n());
+            ForkComparison fc = c.comparison();
+            j.addProperty("method", "welch-t-log-fork-medians");
+            j.addProperty("ratio", fc.ratio());
+            j.addProperty("ci_low", fc.low());
+            j.addProperty("ci_high", fc.high());
+            j.addProperty("confidence", fc.confidence());
+            j.addProperty("delta_pct", fc.deltaPct());
+            j.addProperty("p_value", fc.pValue());
+            j.addProperty("df", fc.df());
+            j.addProperty("significant", fc.significant());
+            j.addProperty("status", fc.status().name().toLowerCase(java.util.Locale.ROOT));
+            j.addProperty("forks_baseline", fc.baselineForks());
+            j.addProperty("forks_candidate", fc.candidateForks());
+            j.addProperty("fork_cv_baseline", fc.baselineSpread());
+            j.addProperty("fork_cv_candidate", fc.candidateSpread());
             comps.add(j);
         }
         o.add("comparisons", comps);
+        JsonArray fits = new JsonArray();
+        BenchRenderer.sweepParam(r.rows()).ifPresent(p -> {
+            for (BenchRenderer.Sweep sw : BenchRenderer.sweeps(r, p)) {
+                if (sw.fit() == null) continue;
+                JsonObject j = dev.perfkernel.magics.stats.StatsJson.complexity(sw.fit());
+                j.addProperty("series", sw.name());
+                j.addProperty("param", p);
+                fits.add(j);
+            }
+        });
+        o.add("complexity", fits);
         JsonArray budgets = new JsonArray();
         for (Budget.Outcome b : r.budgets()) {
             JsonObject j = new JsonObject();
@@ -93,6 +114,8 @@ public final class BenchJson {
             j.addProperty("limit", b.converted());
             j.addProperty("passed", b.passed());
             j.addProperty("marginal", b.marginal());
+            j.addProperty("ci_low", b.low());
+            j.addProperty("ci_high", b.high());
             budgets.add(j);
         }
         o.add("budgets", budgets);
@@ -130,6 +153,9 @@ public final class BenchJson {
         s.jvmArgs().forEach(args::add);
         o.add("jvm_args", args);
         o.addProperty("quick", s.quick());
+        JsonArray extra = new JsonArray();
+        s.jmhExtra().forEach(extra::add);
+        o.add("jmh_options", extra);
         return o;
     }
 
@@ -167,45 +193,62 @@ public final class BenchJson {
         return o;
     }
 
-    /** Writes the {@code --save} file. */
-    public static void save(BenchReport r, Path file) throws MagicException {
+    /**
+     * Writes the {@code --save} files: {@code FILE} is JMH's own JSON result array, exactly as JMH
+     * wrote it (all JDKs), so JMH tools (jmh-visualizer, JMH's own readers) open it as-is; our
+     * environment and report go to {@link #extrasFile(Path) FILE's sibling} {@code NAME.perfkernel.json}.
+     *
+     * @return the extras file
+     */
+    public static Path save(BenchReport r, Path file) throws MagicException {
+        Path extras = extrasFile(file);
         JsonObject o = new JsonObject();
         o.addProperty("format", SAVE_FORMAT);
-        o.add("jmh", JsonParser.parseString(r.jmhJson()));
+        o.addProperty("jmh_file", file.getFileName().toString());
         JsonArray envs = new JsonArray();
         r.environments().forEach(e -> envs.add(e.toJson()));
         o.add("environment", envs);
         o.add("report", report(r));
+        var gson = new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting().create();
         try {
             if (file.getParent() != null) Files.createDirectories(file.getParent());
-            Files.writeString(file, new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting()
-                    .create().toJson(o), StandardCharsets.UTF_8);
+            Files.writeString(file, gson.toJson(JsonParser.parseString(r.jmhJson())), StandardCharsets.UTF_8);
+            Files.writeString(extras, gson.toJson(o), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new MagicException("SaveFailed", "cannot write " + file + ": " + e.getMessage(), List.of());
         }
+        return extras;
     }
 
-    /** The rows of a saved run: our {@code --save} file, or a plain JMH JSON result file. */
+    /** {@code runs/a.json} → {@code runs/a.perfkernel.json}: where {@code --save} puts our extras. */
+    public static Path extrasFile(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        return file.resolveSibling(stem + EXTRAS_SUFFIX);
+    }
+
+    static final String EXTRAS_SUFFIX = ".perfkernel.json";
+
+    /**
+     * The rows of a saved run. Accepted: a plain JMH JSON result array (what {@code --save} writes
+     * now, or any {@code -rf json} file), the extras file beside one, and the older single-file
+     * format that wrapped JMH's array under {@code jmh}.
+     */
     public static List<BenchRow> load(Path file) throws MagicException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new MagicException("CompareFailed", "cannot read " + file + ": " + e.getMessage(), List.of());
-        }
-        JsonElement root;
-        try {
-            root = JsonParser.parseString(text);
-        } catch (JsonParseException e) {
-            throw new MagicException("CompareFailed", file + " is not JSON: " + e.getMessage(), List.of());
-        }
+        JsonElement root = readJson(file);
         JsonArray jmh;
         if (root.isJsonArray()) {
             jmh = root.getAsJsonArray();
         } else if (root.isJsonObject() && root.getAsJsonObject().has("jmh")) {
             jmh = root.getAsJsonObject().getAsJsonArray("jmh");
+        } else if (root.isJsonObject() && root.getAsJsonObject().has("jmh_file")) {
+            Path sibling = file.resolveSibling(root.getAsJsonObject().get("jmh_file").getAsString());
+            JsonElement j = readJson(sibling);
+            if (!j.isJsonArray()) throw new MagicException("CompareFailed", sibling + " is not a JMH JSON result", List.of());
+            jmh = j.getAsJsonArray();
         } else {
-            throw new MagicException("CompareFailed", file + " is neither a %bench --save file nor a JMH JSON result",
+            throw new MagicException("CompareFailed", file + " is neither a JMH JSON result nor a %bench --save file",
                     List.of());
         }
         List<BenchRow> rows = new ArrayList<>();
@@ -216,19 +259,37 @@ public final class BenchJson {
         return rows;
     }
 
-    /** The saved run's environments, if it is one of our files. */
-    public static List<Environment> loadEnvironments(Path file) {
+    private static JsonElement readJson(Path file) throws MagicException {
+        String text;
         try {
-            JsonElement root = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
-            if (!root.isJsonObject() || !root.getAsJsonObject().has("environment")) return List.of();
-            List<Environment> out = new ArrayList<>();
-            for (JsonElement e : root.getAsJsonObject().getAsJsonArray("environment")) {
-                out.add(Environment.fromJson(e.getAsJsonObject()));
-            }
-            return out;
-        } catch (IOException | RuntimeException e) {
-            return List.of();
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MagicException("CompareFailed", "cannot read " + file + ": " + e.getMessage(), List.of());
         }
+        try {
+            return JsonParser.parseString(text);
+        } catch (JsonParseException e) {
+            throw new MagicException("CompareFailed", file + " is not JSON: " + e.getMessage(), List.of());
+        }
+    }
+
+    /** The saved run's environments: from the extras beside a JMH file, or inside an older save file. */
+    public static List<Environment> loadEnvironments(Path file) {
+        for (Path p : List.of(file, extrasFile(file))) {
+            try {
+                if (!Files.exists(p)) continue;
+                JsonElement root = JsonParser.parseString(Files.readString(p, StandardCharsets.UTF_8));
+                if (!root.isJsonObject() || !root.getAsJsonObject().has("environment")) continue;
+                List<Environment> out = new ArrayList<>();
+                for (JsonElement e : root.getAsJsonObject().getAsJsonArray("environment")) {
+                    out.add(Environment.fromJson(e.getAsJsonObject()));
+                }
+                return out;
+            } catch (IOException | RuntimeException e) {
+                // unreadable extras: the comparison still works without them
+            }
+        }
+        return List.of();
     }
 
     static int feature(String version) {

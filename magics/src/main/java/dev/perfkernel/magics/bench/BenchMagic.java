@@ -18,6 +18,7 @@ import dev.perfkernel.magics.pipeline.JmhCell;
 import dev.perfkernel.magics.pipeline.OutputFiles;
 import dev.perfkernel.magics.pipeline.Pipeline;
 import dev.perfkernel.magics.render.Bundles;
+import dev.perfkernel.magics.report.LoadSampler;
 import dev.perfkernel.magics.report.Warning;
 import dev.perfkernel.magics.source.SessionSource;
 
@@ -65,7 +66,9 @@ public final class BenchMagic extends AbstractMagic {
         JmhRunner.Results results;
         JmhBenchmarkSource.Generated gen;
         List<SessionSource.Unreplayable> unreplayable;
-        try (Pipeline p = Pipeline.open("bench", ctx, inv.executionCount())) {
+        LoadSampler.Load load;
+        LoadSampler sampler = LoadSampler.start(); // load during the run, not only at its start
+        try (sampler; Pipeline p = Pipeline.open("bench", ctx, inv.executionCount())) {
             JmhCell jmhCell = JmhCell.of(cell.code(), !inv.cellMagic(), p.session(), cell.firstLine(),
                     inv.executionCount(), opts.emptyReference());
             checkBaseline(opts, jmhCell.generated(), parser);
@@ -75,9 +78,10 @@ public final class BenchMagic extends AbstractMagic {
             gen = jmhCell.compiled(classes);
             results = JmhRunner.run(p, jdks, classes, gen, opts, timeLimit(opts, gen, cell.code(), jdks.size()), progress);
             unreplayable = p.session().unreplayable();
+            load = sampler.stop();
         }
         progress.update(MimeBundle.text(String.format("%%bench: done in %.1f s", (System.nanoTime() - started) / 1e9)));
-        report(ctx, opts, gen, results, saved, unreplayable);
+        report(ctx, opts, gen, results, saved, unreplayable, load);
     }
 
     /** The options and the code to measure, or null when only the help was asked for. */
@@ -116,7 +120,8 @@ public final class BenchMagic extends AbstractMagic {
     /** Analyses, shows, saves and publishes the report; a missed budget fails the cell after it is shown. */
     private static void report(MagicContext ctx, BenchOptions opts, JmhBenchmarkSource.Generated gen,
                                JmhRunner.Results results, List<BenchRow> saved,
-                               List<SessionSource.Unreplayable> unreplayable) throws MagicException {
+                               List<SessionSource.Unreplayable> unreplayable, LoadSampler.Load load)
+            throws MagicException {
         // JMH sorts by name; show (and pick the default baseline) in the order the cell declares them
         List<String> declared = gen.benchmarkMethods();
         List<BenchRow> rows = new ArrayList<>(results.rows());
@@ -124,7 +129,7 @@ public final class BenchMagic extends AbstractMagic {
             int i = declared.indexOf(r.name());
             return i < 0 ? Integer.MAX_VALUE : i;
         }));
-        List<Warning> extra = new ArrayList<>();
+        List<Warning> extra = new ArrayList<>(load.warnings());
         for (SessionSource.Unreplayable u : unreplayable) {
             extra.add(new Warning(Warning.UNREPLAYABLE, "Not replayed in the forked JVM: " + u.reason() + " — "
                     + u.source().lines().findFirst().orElse("")));

@@ -14,15 +14,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses %bench's options (JMH's names plus ours) into {@link BenchOptions}. For the line form
+ * Parses %bench's options (JMH's plus ours) into {@link BenchOptions}. For the line form
  * {@code %bench [options] EXPR} the options are the leading words that are known options; the
  * rest of the line, exactly as typed, is the expression.
+ *
+ * <p>Two steps: our own options ({@code --quick}, {@code --baseline}, {@code --budget},
+ * {@code --save}, {@code --compare}, {@code --jvm}, {@code -o}...) and the JMH options %bench reads
+ * itself ({@code -f -wi -i -w -r -bm -tu -p -t -prof -jvmArgs*}) are separated from every other
+ * word that JMH's parser knows ({@code -foe}, {@code -opi}, {@code -bs}, {@code -si}, {@code -gc},
+ * {@code -wf}, {@code -to}...). Then the whole JMH argument list is validated by JMH's own
+ * {@link org.openjdk.jmh.runner.options.CommandLineOptions}, so a bad option is a usage error
+ * before any fork starts.
  */
 public final class BenchOptionParser {
-    static final int DEFAULT_FORKS = 3;
-    static final int DEFAULT_WARMUP_ITERATIONS = 5;
+    // Defaults chosen for comparisons that can support a conclusion: forks differ from each other
+    // more than iterations do, so the fork count buys the precision and each fork is kept short.
+    // 10 forks per side find a 10% difference in >= 80% of runs while fork medians spread up to
+    // ~6% (ForkComparison's simulation); per fork 2 s warm-up + 1 s measurement + ~0.7 s JVM start,
+    // so ~37 s per benchmark, ~80 s for a cell comparing two. bench/aa_power measures the rates.
+    static final int DEFAULT_FORKS = 10;
+    static final int DEFAULT_WARMUP_ITERATIONS = 4;
     static final int DEFAULT_ITERATIONS = 5;
-    static final String DEFAULT_TIME = "1s";
+    static final String DEFAULT_WARMUP_TIME = "500ms";
+    static final String DEFAULT_MEASUREMENT_TIME = "200ms";
     static final int QUICK_FORKS = 1;
     static final int QUICK_WARMUP_ITERATIONS = 2;
     static final int QUICK_ITERATIONS = 3;
@@ -36,7 +50,8 @@ public final class BenchOptionParser {
 
     /** Options taking a value, by every name (for the line form's split). */
     static final Set<String> VALUE_OPTIONS = Set.of("-f", "-wi", "-i", "-w", "-r", "-bm", "-tu", "-p", "-t", "-prof",
-            "-jvmArgs", "--jvm", "--baseline", "--save", "--compare", "--budget", "--timeout", "-o");
+            "-jvmArgs", "-jvmArgsAppend", "-jvmArgsPrepend", "--jvm", "--baseline", "--save", "--compare", "--budget",
+            "--timeout", "-o");
     static final Set<String> FLAG_OPTIONS = Set.of("--quick", "--no-empty-reference", "--help");
 
     private final OptionParser parser;
@@ -44,18 +59,61 @@ public final class BenchOptionParser {
     public BenchOptionParser(MagicHelp help) {
         parser = new OptionParser("bench", help)
                 .value("-f").value("-wi").value("-i").value("-w").value("-r").value("-bm").value("-tu")
-                .repeatable("-p").value("-t").repeatable("-prof").repeatable("-jvmArgs").repeatable("--jvm")
+                .repeatable("-p").value("-t").repeatable("-prof").repeatable("-jvmArgs").repeatable("-jvmArgsAppend")
+                .repeatable("-jvmArgsPrepend").repeatable("--jvm")
                 .flag("--quick").value("--baseline").value("--save").value("--compare").repeatable("--budget")
                 .value("--timeout").flag("--no-empty-reference").flag("--help").value("-o");
     }
 
     /** The options of a cell magic's first line; positional words are an error. */
     public BenchOptions parse(List<String> args, boolean forcedQuick) throws UsageException {
-        OptionParser.Parsed p = parser.parse(args);
+        Separated s = separate(args);
+        OptionParser.Parsed p = parser.parse(s.ours());
         if (!p.positional().isEmpty()) {
             throw parser.usage("unexpected '" + p.positional().get(0) + "': %%bench takes the code in the cell body");
         }
-        return build(p, forcedQuick);
+        return build(p, s.jmh(), forcedQuick);
+    }
+
+    /** Our options and the JMH options %bench reads itself; every other JMH option, as typed. */
+    record Separated(List<String> ours, List<String> jmh) {}
+
+    Separated separate(List<String> words) throws UsageException {
+        List<String> ours = new ArrayList<>();
+        List<String> jmh = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            boolean value = VALUE_OPTIONS.contains(w);
+            if (value || FLAG_OPTIONS.contains(w) || w.equals("--")) {
+                ours.add(w);
+                if (value && i + 1 < words.size()) ours.add(words.get(++i));
+                continue;
+            }
+            JmhCommandLine.Kind kind = JmhCommandLine.kind(w);
+            if (kind == JmhCommandLine.Kind.UNKNOWN) {
+                ours.add(w); // the option parser names it as unknown or stray
+                continue;
+            }
+            String refused = JmhCommandLine.REFUSED.get(w);
+            if (refused != null) throw parser.usage(w + " is not available in %bench: " + refused);
+            jmh.add(w);
+            if (kind == JmhCommandLine.Kind.VALUE) {
+                if (i + 1 >= words.size()) throw parser.usage(w + " needs a value");
+                jmh.add(words.get(++i));
+            }
+        }
+        return new Separated(ours, jmh);
+    }
+
+    /** Whether a word starts an option of the line form: ours, or one JMH's parser knows. */
+    static boolean isOption(String word) {
+        return VALUE_OPTIONS.contains(word) || FLAG_OPTIONS.contains(word)
+                || JmhCommandLine.kind(word) != JmhCommandLine.Kind.UNKNOWN;
+    }
+
+    static boolean takesValue(String word) {
+        return VALUE_OPTIONS.contains(word) || !FLAG_OPTIONS.contains(word)
+                && JmhCommandLine.kind(word) == JmhCommandLine.Kind.VALUE;
     }
 
     /** Whether the words ask for help. */
@@ -75,10 +133,10 @@ public final class BenchOptionParser {
             int end = wordEnd(raw, i);
             String word = ArgTokenizer.split(raw.substring(i, end)).stream().findFirst().orElse("");
             if (word.equals("--")) return new LineForm(words, raw.substring(end).strip());
-            if (FLAG_OPTIONS.contains(word)) {
+            if (isOption(word) && !takesValue(word)) {
                 words.add(word);
                 i = end;
-            } else if (VALUE_OPTIONS.contains(word)) {
+            } else if (isOption(word)) {
                 words.add(word);
                 int j = end;
                 while (j < raw.length() && Character.isWhitespace(raw.charAt(j))) j++;
@@ -118,16 +176,18 @@ public final class BenchOptionParser {
     }
 
     public BenchOptions parseWords(List<String> words, boolean forcedQuick) throws UsageException {
-        return build(parser.parse(words), forcedQuick);
+        Separated s = separate(words);
+        return build(parser.parse(s.ours()), s.jmh(), forcedQuick);
     }
 
-    private BenchOptions build(OptionParser.Parsed p, boolean forcedQuick) throws UsageException {
+    private BenchOptions build(OptionParser.Parsed p, List<String> jmhExtra, boolean forcedQuick)
+            throws UsageException {
         boolean quick = p.has("--quick") || forcedQuick;
         int forks = p.integer("-f", 0).orElse(quick ? QUICK_FORKS : DEFAULT_FORKS);
         int wi = p.integer("-wi", 0).orElse(quick ? QUICK_WARMUP_ITERATIONS : DEFAULT_WARMUP_ITERATIONS);
         int it = p.integer("-i", 1).orElse(quick ? QUICK_ITERATIONS : DEFAULT_ITERATIONS);
-        String w = time(p, "-w", quick ? QUICK_TIME : DEFAULT_TIME);
-        String r = time(p, "-r", quick ? QUICK_TIME : DEFAULT_TIME);
+        String w = time(p, "-w", quick ? QUICK_TIME : DEFAULT_WARMUP_TIME);
+        String r = time(p, "-r", quick ? QUICK_TIME : DEFAULT_MEASUREMENT_TIME);
         if (forcedQuick) {
             // notebook CI mode caps what a cell asks for, so every notebook finishes quickly
             forks = Math.min(forks, QUICK_FORKS);
@@ -135,9 +195,9 @@ public final class BenchOptionParser {
             it = Math.min(it, QUICK_ITERATIONS);
             if (millis(w) > millis(QUICK_TIME)) w = QUICK_TIME;
             if (millis(r) > millis(QUICK_TIME)) r = QUICK_TIME;
+            jmhExtra = withoutWarmupForks(jmhExtra);
         }
-        String mode = p.get("-bm").orElse("avgt");
-        if (!MODES.contains(mode)) throw parser.usage("-bm must be one of avgt, thrpt, sample, ss; got '" + mode + "'");
+        String mode = mode(p.get("-bm").orElse("avgt"));
         String tu = p.get("-tu").orElse(mode.equals("thrpt") ? "s" : mode.equals("ss") ? "us" : "ns");
         if (!UNITS.contains(tu)) throw parser.usage("-tu must be one of ns, us, ms, s; got '" + tu + "'");
         Map<String, List<String>> params = new LinkedHashMap<>();
@@ -148,28 +208,65 @@ public final class BenchOptionParser {
             if (values.stream().anyMatch(String::isBlank)) throw parser.usage("-p " + spec + " has an empty value");
             params.put(m.group(1), values);
         }
-        int threads = p.integer("-t", 1).orElse(1);
+        // JMH's "max": as many threads as hardware threads (JMH's Threads.MAX is -1)
+        int threads = p.get("-t").filter(t -> t.equals("max")).isPresent() ? -1 : p.integer("-t", 1).orElse(1);
         List<String> profilers = new ArrayList<>();
         for (String prof : p.all("-prof")) {
             if (!PROFILER.matcher(prof).matches()) throw parser.usage("-prof needs NAME[:OPTIONS]; got '" + prof + "'");
             profilers.add(prof);
         }
+        // JMH's order: prepended, then -jvmArgs, then appended
         List<String> jvmArgs = new ArrayList<>();
+        for (String a : p.all("-jvmArgsPrepend")) jvmArgs.addAll(ArgTokenizer.split(a));
         for (String a : p.all("-jvmArgs")) jvmArgs.addAll(ArgTokenizer.split(a));
+        for (String a : p.all("-jvmArgsAppend")) jvmArgs.addAll(ArgTokenizer.split(a));
         for (String a : jvmArgs) {
             if (!a.startsWith("-")) throw parser.usage("-jvmArgs takes JVM flags (each starting with '-'); got '" + a + "'");
         }
         int timeout = p.integer("--timeout", 1).orElse(0);
+        boolean needsGc = false;
         for (String b : p.all("--budget")) {
             try {
-                Budget.parse(b); // fail before the run, not after it
+                needsGc |= Budget.parse(b).metric().startsWith("gc."); // fail before the run, not after it
             } catch (UsageException e) {
                 throw parser.usage(e.getMessage().replaceFirst("^%bench: ", ""));
             }
         }
-        return new BenchOptions(forks, wi, it, w, r, mode, tu, params, threads, profilers, jvmArgs, p.all("--jvm"),
-                quick, p.get("--baseline").orElse(null), p.get("--save").orElse(null),
-                p.get("--compare").orElse(null), p.all("--budget"), timeout, !p.has("--no-empty-reference"), variable(p));
+        // a budget on gc.* needs JMH's gc profiler: add it rather than fail after the run
+        if (needsGc && profilers.stream().noneMatch(x -> x.equals("gc") || x.startsWith("gc:"))) profilers.add("gc");
+        BenchOptions o = new BenchOptions(forks, wi, it, w, r, mode, tu, params, threads, profilers, jvmArgs,
+                p.all("--jvm"), quick, p.get("--baseline").orElse(null), p.get("--save").orElse(null),
+                p.get("--compare").orElse(null), p.all("--budget"), timeout, !p.has("--no-empty-reference"),
+                variable(p), jmhExtra);
+        var problem = JmhCommandLine.problem(o.jmhArguments());
+        if (problem.isPresent()) throw parser.usage("JMH refuses the options: " + problem.get());
+        return o;
+    }
+
+    /** Warm-up forks ({@code -wf N}) are dropped in notebook CI mode, like every other cost above the preset. */
+    private static List<String> withoutWarmupForks(List<String> jmh) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < jmh.size(); i++) {
+            if (jmh.get(i).equals("-wf") && i + 1 < jmh.size()) {
+                i++;
+                continue;
+            }
+            out.add(jmh.get(i));
+        }
+        return out;
+    }
+
+    /** JMH's mode names, short or long ({@code avgt}, {@code AverageTime}), as the short label; one mode per run. */
+    private String mode(String v) throws UsageException {
+        if (MODES.contains(v)) return v;
+        try {
+            org.openjdk.jmh.annotations.Mode m = org.openjdk.jmh.annotations.Mode.deepValueOf(v);
+            if (m != org.openjdk.jmh.annotations.Mode.All) return m.shortLabel();
+        } catch (RuntimeException e) {
+            // not a mode JMH knows: the usage message below
+        }
+        throw parser.usage("-bm must be one of avgt, thrpt, sample, ss (one mode per run, so that rows compare); "
+                + "got '" + v + "'");
     }
 
     private String variable(OptionParser.Parsed p) throws UsageException {

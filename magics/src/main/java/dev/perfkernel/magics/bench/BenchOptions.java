@@ -26,12 +26,14 @@ import java.util.Map;
  * @param timeoutSeconds    {@code --timeout}, or 0 for a limit computed from the settings
  * @param emptyReference    whether to measure an empty benchmark for the near-empty warning
  * @param variable          the session variable that receives the report ({@code -o NAME}; default {@code _bench})
+ * @param jmhExtra          the other JMH options as typed ({@code -foe false}, {@code -opi 10}, {@code -bs 100}...),
+ *                          validated by JMH's own parser and passed to JMH unchanged
  */
 public record BenchOptions(int forks, int warmupIterations, int iterations, String warmupTime, String measurementTime,
                            String mode, String timeUnit, Map<String, List<String>> params, int threads,
                            List<String> profilers, List<String> jvmArgs, List<String> jvms, boolean quick,
                            String baseline, String save, String compare, List<String> budgets, int timeoutSeconds,
-                           boolean emptyReference, String variable) {
+                           boolean emptyReference, String variable, List<String> jmhExtra) {
 
     public BenchOptions {
         params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
@@ -39,13 +41,27 @@ public record BenchOptions(int forks, int warmupIterations, int iterations, Stri
         jvmArgs = List.copyOf(jvmArgs);
         jvms = List.copyOf(jvms);
         budgets = List.copyOf(budgets);
+        jmhExtra = List.copyOf(jmhExtra);
+    }
+
+    /** Without other JMH options. */
+    public BenchOptions(int forks, int warmupIterations, int iterations, String warmupTime, String measurementTime,
+                        String mode, String timeUnit, Map<String, List<String>> params, int threads,
+                        List<String> profilers, List<String> jvmArgs, List<String> jvms, boolean quick,
+                        String baseline, String save, String compare, List<String> budgets, int timeoutSeconds,
+                        boolean emptyReference, String variable) {
+        this(forks, warmupIterations, iterations, warmupTime, measurementTime, mode, timeUnit, params, threads,
+                profilers, jvmArgs, jvms, quick, baseline, save, compare, budgets, timeoutSeconds, emptyReference,
+                variable, List.of());
     }
 
     /** JMH's command-line options for these settings (the include pattern and result file are added by the caller). */
     public List<String> jmhArguments() {
         List<String> a = new java.util.ArrayList<>(List.of("-f", Integer.toString(forks), "-wi",
                 Integer.toString(warmupIterations), "-i", Integer.toString(iterations), "-w", warmupTime, "-r",
-                measurementTime, "-bm", mode, "-tu", timeUnit, "-t", Integer.toString(threads), "-foe", "true"));
+                measurementTime, "-bm", mode, "-tu", timeUnit, "-t", threads < 0 ? "max" : Integer.toString(threads)));
+        // fail on error unless the user said otherwise: a failing benchmark must fail the cell
+        if (!jmhExtra.contains("-foe")) a.addAll(List.of("-foe", "true"));
         params.forEach((k, v) -> {
             a.add("-p");
             a.add(k + "=" + String.join(",", v));
@@ -54,6 +70,7 @@ public record BenchOptions(int forks, int warmupIterations, int iterations, Stri
             a.add("-prof");
             a.add(p);
         }
+        a.addAll(jmhExtra);
         return a;
     }
 

@@ -14,6 +14,7 @@ import dev.perfkernel.magics.report.Environment;
 import dev.perfkernel.magics.report.Warning;
 import dev.perfkernel.magics.stats.ComplexityFit;
 import dev.perfkernel.magics.stats.Comparison;
+import dev.perfkernel.magics.stats.ForkComparison;
 import dev.perfkernel.magics.stats.Units;
 
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ final class BenchRenderer {
             if (Double.isFinite(bytes)) sb.append(", ").append(bytesPerOp(bytes)).append(" allocated per op");
             sb.append(")\n");
         }
+        sb.append(sweepSummary(r));
         return sb.toString();
     }
 
@@ -76,9 +78,10 @@ final class BenchRenderer {
         if (gc) t.column(Column.right("B/op").tooltip("gc.alloc.rate.norm from JMH's gc profiler"));
         if (compared) {
             t.column(Column.left("vs"));
-            t.column(Column.right("Ratio").tooltip("median ÷ baseline median"));
-            t.column(Column.right("Δ").tooltip("change of the median; ~ when not significant (p ≥ 0.05)"));
-            t.column(Column.right("p").tooltip("two-sided Mann-Whitney U over per-iteration samples"));
+            t.column(Column.right("Ratio").tooltip("÷ baseline: geometric mean of the fork medians on each side"));
+            t.column(Column.right("95% CI").tooltip("interval of the ratio; the fork is the unit (Welch t on log fork medians)"));
+            t.column(Column.right("Δ").tooltip("change; ~ when the interval includes 1, ? when there are too few forks"));
+            t.column(Column.right("p").tooltip("two-sided Welch t-test over fork medians (not over iterations)"));
         }
         if (budgets) t.column(Column.left("Budget"));
         for (BenchRow row : r.rows()) {
@@ -98,7 +101,7 @@ final class BenchRenderer {
             if (compared) {
                 Optional<BenchReport.Compared> c = r.comparisonFor(row);
                 if (c.isPresent()) {
-                    Comparison cmp = c.get().comparison();
+                    ForkComparison cmp = c.get().comparison();
                     Comparison.Direction dir = Comparison.Direction.forUnit(m.unit());
                     Status s = switch (cmp.verdict(dir)) {
                         case BETTER -> Status.BETTER;
@@ -106,12 +109,16 @@ final class BenchRenderer {
                         default -> Status.MUTED;
                     };
                     cells.add(Cell.of(c.get().against()));
-                    cells.add(Cell.of(Units.ratio(cmp.ratio())));
+                    cells.add(Cell.of(Double.isFinite(cmp.ratio()) ? Units.ratio(cmp.ratio()) : "—"));
+                    cells.add(Cell.of(cmp.intervalText(), cmp.hasInterval() ? Status.NONE : Status.MUTED)
+                            .title(cmp.detailText()));
                     cells.add(Cell.of(cmp.deltaText(), s).title(cmp.detailText()));
-                    cells.add(Cell.of(Units.pValue(cmp.pValue())).title(cmp.detailText()));
+                    cells.add(cmp.hasInterval() ? Cell.of(Units.pValue(cmp.pValue())).title(cmp.detailText())
+                            : Cell.of("no test", Status.MUTED).title(String.join(" ", cmp.warnings())));
                 } else {
                     boolean isBase = r.comparisons().stream().anyMatch(x -> x.baseline() == row);
                     cells.add(Cell.of(isBase ? "(baseline)" : "", Status.MUTED));
+                    cells.add(Cell.empty());
                     cells.add(Cell.empty());
                     cells.add(Cell.empty());
                     cells.add(Cell.empty());
@@ -131,10 +138,57 @@ final class BenchRenderer {
             }
             t.row(cells);
         }
-        if (compared) t.footnote("Ratio and Δ compare medians of per-iteration samples; p is a two-sided "
-                + "Mann-Whitney U test; ~ means no significant difference at p < 0.05 (as benchstat).");
-        if (budgets) t.footnote("Budgets compare the mean score with the limit; ? marks a 99.9% CI that straddles it.");
+        if (compared) t.footnote("The fork is the unit: each fork's median iteration is one sample, since iterations "
+                + "inside a fork share its JIT decisions and memory layout. Ratio: geometric mean of the fork medians "
+                + "÷ the baseline's; 95% CI and p: Welch's t on their logarithms; ~ means the interval includes 1; "
+                + "with fewer than " + ForkComparison.MIN_FORKS + " forks per side no interval or test is given.");
+        if (budgets) t.footnote("Budgets compare the mean score (ratio: the fork-aware ratio) with the limit; ? marks "
+                + "an interval (99.9% CI of the score; 95% CI of the ratio) that straddles it.");
         return t;
+    }
+
+    /** One @Param sweep series: its rows sorted by the swept value, and the complexity fit when there is one. */
+    record Sweep(String name, List<BenchRow> rows, double[] x, double[] y, double[] error, ComplexityFit fit) {}
+
+    /** The series of a sweep over {@code p}: one per benchmark, other parameters and JDK. */
+    static List<Sweep> sweeps(BenchReport r, String p) {
+        boolean multi = r.multiJdk();
+        Map<String, List<BenchRow>> series = new LinkedHashMap<>();
+        for (BenchRow row : r.rows()) {
+            Map<String, String> rest = new LinkedHashMap<>(row.params());
+            rest.remove(p);
+            String name = row.name() + (rest.isEmpty() ? "" : " " + rest) + (multi ? " @" + row.jdk() : "");
+            series.computeIfAbsent(name, k -> new ArrayList<>()).add(row);
+        }
+        List<Sweep> out = new ArrayList<>();
+        series.forEach((name, rows) -> {
+            rows.sort(java.util.Comparator.comparingDouble(x -> Double.parseDouble(x.params().get(p))));
+            double[] x = rows.stream().mapToDouble(v -> Double.parseDouble(v.params().get(p))).toArray();
+            double[] y = rows.stream().mapToDouble(v -> v.primary().score()).toArray();
+            double[] e = rows.stream().mapToDouble(v -> v.primary().error()).toArray();
+            ComplexityFit fit = null;
+            if (x.length >= 3 && !r.options().mode().equals("thrpt")) {
+                try {
+                    fit = ComplexityFit.fit(x, y);
+                } catch (RuntimeException ignored) {
+                    // a fit needs positive, distinct sizes; without one the points still show
+                }
+            }
+            out.add(new Sweep(name, rows, x, y, e, fit));
+        });
+        return out;
+    }
+
+    /** One line per fitted sweep: the chosen class (or why none), the fitted constants and the fit's quality. */
+    static String sweepSummary(BenchReport r) {
+        Optional<String> p = sweepParam(r.rows());
+        if (p.isEmpty()) return "";
+        StringBuilder sb = new StringBuilder();
+        for (Sweep s : sweeps(r, p.get())) {
+            if (s.fit() != null) sb.append(s.name()).append(" over ").append(p.get()).append(": ")
+                    .append(s.fit().describe()).append('\n');
+        }
+        return sb.toString();
     }
 
     /** A sweep chart (score against one numeric @Param, log-log, fitted) or a bar chart with error bars. */
@@ -145,30 +199,14 @@ final class BenchRenderer {
         if (sweep.isPresent()) {
             String p = sweep.get();
             XYChart c = new XYChart("Score against " + p, p, unit).logX(true).logY(true);
-            Map<String, List<BenchRow>> series = new LinkedHashMap<>();
-            for (BenchRow row : r.rows()) {
-                Map<String, String> rest = new LinkedHashMap<>(row.params());
-                rest.remove(p);
-                String name = row.name() + (rest.isEmpty() ? "" : " " + rest) + (multi ? " @" + row.jdk() : "");
-                series.computeIfAbsent(name, k -> new ArrayList<>()).add(row);
-            }
-            series.forEach((name, rows) -> {
-                rows.sort(java.util.Comparator.comparingDouble(x -> Double.parseDouble(x.params().get(p))));
-                double[] x = rows.stream().mapToDouble(v -> Double.parseDouble(v.params().get(p))).toArray();
-                double[] y = rows.stream().mapToDouble(v -> v.primary().score()).toArray();
-                double[] e = rows.stream().mapToDouble(v -> v.primary().error()).toArray();
-                c.series(name, x, y, e);
-                if (x.length >= 3 && !r.options().mode().equals("thrpt")) {
-                    try {
-                        ComplexityFit fit = ComplexityFit.fit(x, y);
-                        double[] fy = new double[x.length];
-                        for (int i = 0; i < x.length; i++) fy[i] = fit.predict(x[i]);
-                        c.fit(name + ": " + fit.label(), x, fy);
-                    } catch (RuntimeException ignored) {
-                        // a fit needs positive, distinct sizes; without one the points still show
-                    }
+            for (Sweep s : sweeps(r, p)) {
+                c.series(s.name(), s.x(), s.y(), s.error());
+                if (s.fit() != null) {
+                    double[] fy = new double[s.x().length];
+                    for (int i = 0; i < fy.length; i++) fy[i] = s.fit().predict(s.x()[i]);
+                    c.fit(s.name() + ": " + s.fit().label(), s.x(), fy);
                 }
-            });
+            }
             return c;
         }
         BarChart c = new BarChart("%bench scores", unit);
@@ -219,8 +257,7 @@ final class BenchRenderer {
         for (Budget.Outcome o : r.budgets()) {
             t.row(Cell.of((o.passed() ? "pass" : "FAIL") + (o.marginal() ? " (marginal)" : ""),
                             o.passed() ? Status.PASS : Status.FAIL), Cell.of(o.row()), Cell.of(o.budget().metric()),
-                    Cell.of(Units.sig3(o.value()) + (Double.isFinite(o.error()) ? " ± " + Units.sig3(o.error()) : "")
-                            + " " + o.unit()), Cell.of(o.budget().op() + " " + Units.sig3(o.converted()) + " " + o.unit()));
+                    Cell.of(o.valueText()), Cell.of(o.budget().op() + " " + Units.sig3(o.converted()) + " " + o.unit()));
         }
         return MimeBundle.builder().text(sb.toString()).html(t.toHtml()).build();
     }

@@ -2,7 +2,7 @@ package dev.perfkernel.magics.bench;
 
 import dev.perfkernel.magics.report.Environment;
 import dev.perfkernel.magics.report.Warning;
-import dev.perfkernel.magics.stats.Comparison;
+import dev.perfkernel.magics.stats.ForkComparison;
 
 import java.util.List;
 
@@ -28,9 +28,10 @@ public record BenchReport(BenchOptions options, List<BenchRow> rows, List<Compar
     /**
      * A row compared with its baseline.
      *
-     * @param against where the baseline came from: {@code NAME}, {@code JDK 17} or {@code saved run}
+     * @param against    where the baseline came from: {@code NAME}, {@code JDK 17} or {@code saved run}
+     * @param comparison fork-aware: each fork's median is one sample (see {@link ForkComparison})
      */
-    public record Compared(BenchRow candidate, BenchRow baseline, String against, Comparison comparison) {}
+    public record Compared(BenchRow candidate, BenchRow baseline, String against, ForkComparison comparison) {}
 
     /** Whether more than one JDK ran (rows are then labelled with their JDK). */
     public boolean multiJdk() {

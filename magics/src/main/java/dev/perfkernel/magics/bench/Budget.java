@@ -13,9 +13,12 @@ import java.util.regex.Pattern;
  * ratio the table shows ({@code iterative: ratio < 0.1}); unlike absolute times it holds across
  * machines, which makes it the robust choice for notebooks that double as regression checks.
  *
- * <p>Noise rule: the verdict compares JMH's score (the mean) with the limit. When the score's
- * 99.9% confidence interval straddles the limit the outcome is marked <i>marginal</i>: the
- * verdict stands, but a re-run may flip it. {@code ==} passes when the limit lies within the
+ * <p>Noise rule: the verdict compares the estimate with the limit; when the estimate's interval
+ * straddles the limit the outcome is marked <i>marginal</i>: the verdict stands, but a re-run
+ * may flip it. For absolute metrics the estimate is JMH's score (the mean) and the interval its
+ * 99.9% confidence interval; for {@code ratio} it is the table's fork-aware ratio and its 95%
+ * interval (see {@link dev.perfkernel.magics.stats.ForkComparison}); with too few forks for an
+ * interval a ratio budget is always marginal. {@code ==} passes when the limit lies within the
  * interval (or, for B/op, within 0.5 bytes: JMH's own bookkeeping shows as a few thousandths of a
  * byte per op when nothing is allocated).
  *
@@ -60,11 +63,24 @@ public record Budget(String benchmark, String metric, String op, double limit, S
      * @param converted  the limit converted to the measured value's unit
      */
     public record Outcome(Budget budget, String row, double value, double error, String unit, double converted,
-                          boolean passed, boolean marginal) {
+                          boolean passed, boolean marginal, double low, double high) {
+        public Outcome(Budget budget, String row, double value, double error, String unit, double converted,
+                       boolean passed, boolean marginal) {
+            this(budget, row, value, error, unit, converted, passed, marginal, Double.NaN, Double.NaN);
+        }
+
+        /** {@code 0.91 [0.88, 0.94]}, {@code 12.3 ± 0.4 ns/op}, or the value alone. */
+        public String valueText() {
+            if (Double.isFinite(low) && Double.isFinite(high)) {
+                return fmt(value) + " [" + fmt(low) + ", " + fmt(high) + "]" + (unit.isEmpty() ? "" : " " + unit);
+            }
+            return fmt(value) + (Double.isFinite(error) ? " ± " + fmt(error) : "") + (unit.isEmpty() ? "" : " " + unit);
+        }
+
         public String describe() {
-            String v = fmt(value) + (Double.isFinite(error) ? " ± " + fmt(error) : "") + " " + unit;
+            String v = valueText();
             return (passed ? "pass" : "FAIL") + (marginal ? " (marginal)" : "") + ": " + row + " " + budget.metric
-                    + " = " + v + ", budget " + budget.op + " " + fmt(converted) + " " + unit;
+                    + " = " + v + ", budget " + budget.op + " " + fmt(converted) + (unit.isEmpty() ? "" : " " + unit);
         }
 
         private static String fmt(double d) {
@@ -85,6 +101,23 @@ public record Budget(String benchmark, String metric, String op, double limit, S
         };
         boolean marginal = !op.equals("==") && err > 0 && value - err <= converted && converted <= value + err;
         return new Outcome(this, row, value, error, valueUnit, converted, passed, marginal);
+    }
+
+    /**
+     * Evaluates a {@code ratio} budget against the fork-aware ratio and its interval; without an
+     * interval (too few forks) the outcome is marginal.
+     */
+    public Outcome evaluateRatio(String row, double ratio, double low, double high) {
+        boolean passed = switch (op) {
+            case "<" -> ratio < limit;
+            case "<=" -> ratio <= limit;
+            case ">" -> ratio > limit;
+            case ">=" -> ratio >= limit;
+            default -> Double.isFinite(low) ? low <= limit && limit <= high : ratio == limit;
+        };
+        boolean interval = Double.isFinite(low) && Double.isFinite(high);
+        boolean marginal = !interval || (!op.equals("==") && low <= limit && limit <= high);
+        return new Outcome(this, row, ratio, Double.NaN, "", limit, passed, marginal, low, high);
     }
 
     /** Converts between units of the same kind; an empty {@code from} means "already in {@code to}". */

@@ -52,10 +52,17 @@ public final class StatsJson {
         return o;
     }
 
-    /** {@code {complexity, slope, slope_r2, a, b, linear_r2, model_a, model_b, rms_rel_error, runner_up?}}. */
+    /**
+     * {@code {complexity, status, determined, label, slope, slope_r2, a, b, linear_r2, model_a, model_b,
+     * rms_rel_error, runner_up?, models[{complexity, a, b, rms_rel_error, aicc}]}}; {@code complexity} is
+     * the best-scoring class, named as the answer only when {@code determined}.
+     */
     public static JsonObject complexity(ComplexityFit f) {
         JsonObject o = new JsonObject();
         o.addProperty("complexity", f.complexity().label);
+        o.addProperty("status", f.status().name().toLowerCase(java.util.Locale.ROOT));
+        o.addProperty("determined", f.determined());
+        o.addProperty("label", f.label());
         put(o, "slope", f.slope());
         put(o, "slope_r2", f.slopeR2());
         put(o, "a", f.a());
@@ -65,6 +72,17 @@ public final class StatsJson {
         put(o, "model_b", f.modelB());
         put(o, "rms_rel_error", f.modelRmsRelError());
         f.runnerUp().ifPresent(r -> o.addProperty("runner_up", r.label));
+        JsonArray models = new JsonArray();
+        for (ComplexityFit.ModelScore m : f.scores()) {
+            JsonObject j = new JsonObject();
+            j.addProperty("complexity", m.complexity().label);
+            put(j, "a", m.a());
+            put(j, "b", m.b());
+            put(j, "rms_rel_error", m.rmsRelError());
+            put(j, "aicc", m.aicc());
+            models.add(j);
+        }
+        o.add("models", models);
         return o;
     }
 

@@ -7,6 +7,8 @@ import dev.perfkernel.magics.parse.jmh.JmhResult;
 import dev.perfkernel.magics.render.XYChart;
 import dev.perfkernel.magics.report.Environment;
 import dev.perfkernel.magics.report.Warning;
+import dev.perfkernel.magics.stats.ForkComparison;
+import dev.perfkernel.magics.parse.jmh.JmhMetric;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -41,7 +43,8 @@ class BenchAnalysisTest {
         for (BenchReport.Compared c : r.comparisons()) {
             assertEquals("alloc", c.against());
             assertEquals(c.candidate().params(), c.baseline().params());
-            assertEquals(0.1, c.comparison().pValue(), 1e-9, "3 vs 3 completely separated: exact p = 0.1");
+            assertEquals(ForkComparison.Status.TOO_FEW_FORKS, c.comparison().status(), "one fork per side");
+            assertFalse(c.comparison().hasInterval());
         }
         assertTrue(r.warnings().stream().anyMatch(w -> w.kind().equals(Warning.FEW_SAMPLES)));
         assertTrue(r.warnings().stream().noneMatch(w -> w.kind().equals(Warning.LOADED_MACHINE)));
@@ -50,11 +53,17 @@ class BenchAnalysisTest {
         assertTrue(table.contains("1016"), table);
         assertTrue(table.contains("(baseline)"), table);
         assertTrue(BenchRenderer.summary(r).contains("1016 B allocated per op"));
+        assertTrue(table.contains("too few forks (1+1)"), table);
+        assertTrue(table.contains("no test"), table);
         assertTrue(BenchRenderer.chart(r) instanceof XYChart, "a numeric @Param with 3 values is a sweep");
         JsonObject json = BenchJson.report(r);
         assertEquals(6, json.getAsJsonArray("benchmarks").size());
         assertEquals(3, json.getAsJsonArray("benchmarks").get(0).getAsJsonObject().getAsJsonArray("samples").size());
-        assertTrue(json.getAsJsonArray("comparisons").get(0).getAsJsonObject().has("p_value"));
+        assertTrue(json.getAsJsonArray("comparisons").get(0).getAsJsonObject().has("status"));
+        JsonObject fit = json.getAsJsonArray("complexity").get(0).getAsJsonObject();
+        assertEquals("n", fit.get("param").getAsString());
+        assertTrue(fit.has("status") && fit.has("models") && fit.has("rms_rel_error"), fit.toString());
+        assertTrue(BenchRenderer.summary(r).contains(" over n: "), BenchRenderer.summary(r));
     }
 
     @Test
@@ -128,6 +137,44 @@ class BenchAnalysisTest {
         BenchOptions orphan = parser.parse(List.of("--budget", "alloc: ratio < 2"), false);
         assertThrows(UsageException.class, () -> BenchAnalysis.analyse(orphan, rows, List.of(), List.of(env(0.1, 8)),
                 Map.of(), List.of(), "[]"), "the baseline has nothing to be a ratio of");
+    }
+
+    /** A row with the given per-fork iteration scores in ns/op. */
+    static BenchRow synthetic(String name, double... forkLevels) {
+        List<List<Double>> perFork = new ArrayList<>();
+        for (double l : forkLevels) perFork.add(List.of(l * 0.99, l, l * 1.01));
+        double mean = java.util.Arrays.stream(forkLevels).average().orElse(0);
+        JmhResult r = new JmhResult("1.37", "perfkernel.bench.CellBenchmark." + name, "avgt", 1, forkLevels.length,
+                "/jdk/bin/java", List.of(), "17.0.15", "OpenJDK 64-Bit Server VM", "17.0.15+6", 3, "1 s", 3, "1 s",
+                Map.of(), new JmhMetric(mean, 0.01 * mean, "ns/op", perFork), Map.of());
+        return new BenchRow("JDK 17", 17, r);
+    }
+
+    @Test
+    void severalForksGiveAForkAwareIntervalInTheTableJsonAndRatioBudgets() throws Exception {
+        List<BenchRow> rows = List.of(synthetic("base", 100, 104, 97, 101, 99, 103),
+                synthetic("fast", 80, 83, 78, 81, 79, 82), synthetic("same", 101, 98, 104, 100, 97, 102));
+        BenchOptions o = parser.parse(List.of("--budget", "fast: ratio < 0.9", "--budget", "same: ratio < 1.01"), false);
+        BenchReport r = BenchAnalysis.analyse(o, new ArrayList<>(rows), List.of(), List.of(env(0.1, 8)), Map.of(),
+                List.of(), "[]");
+        ForkComparison fast = r.comparisons().get(0).comparison();
+        ForkComparison same = r.comparisons().get(1).comparison();
+        assertEquals(ForkComparison.Status.DIFFERENT, fast.status());
+        assertTrue(fast.high() < 0.9 && fast.low() > 0.7, fast.toString());
+        assertEquals(ForkComparison.Status.SAME, same.status());
+        String table = BenchRenderer.table(r).toText();
+        assertTrue(table.contains("95% CI"), table);
+        assertTrue(table.contains("~"), table);
+        assertTrue(table.contains("[0."), table);
+        Budget.Outcome fastBudget = r.budgets().get(0);
+        assertTrue(fastBudget.passed() && !fastBudget.marginal(), fastBudget.describe());
+        Budget.Outcome sameBudget = r.budgets().get(1);
+        assertTrue(sameBudget.marginal(), "the interval straddles 1.01: " + sameBudget.describe());
+        assertTrue(sameBudget.describe().contains("["), sameBudget.describe());
+        JsonObject c = BenchJson.report(r).getAsJsonArray("comparisons").get(0).getAsJsonObject();
+        assertEquals(6, c.get("forks_baseline").getAsInt());
+        assertTrue(c.get("ci_high").getAsDouble() < 0.9);
+        assertEquals("different", c.get("status").getAsString());
     }
 
     @Test

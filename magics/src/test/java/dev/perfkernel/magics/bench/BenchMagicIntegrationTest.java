@@ -86,7 +86,9 @@ class BenchMagicIntegrationTest {
         JsonObject cmp = r.getAsJsonArray("comparisons").get(0).getAsJsonObject();
         assertEquals("JDK 17", cmp.get("baseline").getAsString(), "several JDKs compare with the first");
         assertTrue(ctx.stdout.toString().contains("1016 B allocated per op"), ctx.stdout.toString());
-        assertTrue(java.nio.file.Files.exists(dir.resolve("runs/a.json")));
+        assertTrue(java.nio.file.Files.readString(dir.resolve("runs/a.json")).strip().startsWith("["),
+                "--save writes JMH's own JSON array");
+        assertTrue(java.nio.file.Files.exists(dir.resolve("runs/a.perfkernel.json")), "and our extras beside it");
 
         RecordingContext again = new RecordingContext(SessionSource.empty(), dir);
         String line2 = String.join(" ", SHORT) + " -prof gc --jvm 17 --no-empty-reference --compare runs/a.json new byte[1000]";
@@ -95,7 +97,7 @@ class BenchMagicIntegrationTest {
         JsonObject c2 = r2.getAsJsonArray("comparisons").get(0).getAsJsonObject();
         assertEquals("saved run", c2.get("baseline").getAsString());
         assertEquals("JDK 17", c2.get("baseline_jdk").getAsString(), "matched with the saved run's JDK 17 row");
-        assertTrue(c2.get("p_value").getAsDouble() > 0);
+        assertEquals("too_few_forks", c2.get("status").getAsString(), "1 fork per side: no interval, no p");
         assertTrue(c2.get("ratio").getAsDouble() > 0);
     }
 
@@ -119,7 +121,10 @@ class BenchMagicIntegrationTest {
                 .map(x -> x.getAsJsonObject().getAsJsonObject("params").get("n").getAsString()).toList());
         assertFalse(r.getAsJsonArray("budgets").get(0).getAsJsonObject().get("passed").getAsBoolean());
         MimeBundle chart = ctx.withMime(MimeBundle.VEGA_LITE).get(0);
-        assertTrue(chart.plainText().contains("slope"), chart.plainText());
+        // the fitted class, or "undetermined" (short runs on a busy machine may fit no class)
+        assertTrue(chart.plainText().contains("fit sum: O(") || chart.plainText().contains("fit sum: undetermined"),
+                chart.plainText());
+        assertTrue(ctx.stdout.toString().contains("sum over n: "), ctx.stdout.toString());
     }
 
     @Test

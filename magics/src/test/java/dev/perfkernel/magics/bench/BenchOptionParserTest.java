@@ -14,10 +14,11 @@ class BenchOptionParserTest {
     @Test
     void defaultsAreSoundNotFast() throws Exception {
         BenchOptions o = parser.parse(List.of(), false);
-        assertEquals(3, o.forks());
-        assertEquals(5, o.warmupIterations());
+        assertEquals(10, o.forks(), "the fork is the unit of comparison: enough of them for a 95% interval");
+        assertEquals(4, o.warmupIterations());
         assertEquals(5, o.iterations());
-        assertEquals("1s", o.warmupTime());
+        assertEquals("500ms", o.warmupTime());
+        assertEquals("200ms", o.measurementTime());
         assertEquals("avgt", o.mode());
         assertEquals("ns", o.timeUnit());
         assertFalse(o.quick());
@@ -63,6 +64,8 @@ class BenchOptionParserTest {
         assertEquals(3, q.iterations());
         assertEquals("200ms", q.measurementTime());
         assertEquals("100ms", q.warmupTime(), "shorter than the preset stays");
+        assertEquals(List.of("-foe", "false"), parser.parse(List.of("-wf", "3", "-foe", "false"), true).jmhExtra(),
+                "warm-up forks are dropped too");
         assertTrue(q.quick());
     }
 
@@ -76,6 +79,52 @@ class BenchOptionParserTest {
             assertTrue(e.getMessage().startsWith("%bench: "), e.getMessage());
             assertTrue(String.join("\n", e.details()).contains("%bench [options] EXPR"));
         }
+    }
+
+    @Test
+    void everyJmhOptionIsAcceptedAndValidatedByJmhsOwnParser() throws Exception {
+        BenchOptions o = parser.parse(List.of("-foe", "false", "-opi", "10", "-bs", "100", "-si", "false", "-gc", "true",
+                "-wf", "1", "-to", "5s", "-wbs", "2", "-f", "2", "-bm", "AverageTime", "-t", "max",
+                "-jvmArgsPrepend", "-Xms64m", "-jvmArgs", "-Xmx1g", "-jvmArgsAppend", "-Dx=1", "--quick"), false);
+        assertEquals(List.of("-foe", "false", "-opi", "10", "-bs", "100", "-si", "false", "-gc", "true", "-wf", "1",
+                "-to", "5s", "-wbs", "2"), o.jmhExtra());
+        assertEquals("avgt", o.mode(), "JMH's long mode names");
+        assertEquals(List.of("-Xms64m", "-Xmx1g", "-Dx=1"), o.jvmArgs(), "JMH's order: prepend, args, append");
+        String args = String.join(" ", o.jmhArguments());
+        assertTrue(args.contains("-t max"), args);
+        assertFalse(args.contains("-foe true"), "the user's -foe wins: " + args);
+        assertTrue(args.endsWith("-foe false -opi 10 -bs 100 -si false -gc true -wf 1 -to 5s -wbs 2"), args);
+        assertTrue(parser.parse(List.of(), false).jmhArguments().contains("-foe"), "fail on error by default");
+        assertEquals(2, o.forks());
+        assertEquals(List.of("-opi", "3"), BenchOptionParser.splitLine("-opi 3 fib(20)").optionWords());
+        assertEquals("fib(20)", BenchOptionParser.splitLine("-opi 3 fib(20)").expression());
+    }
+
+    @Test
+    void jmhsParserRejectsBadValuesAndSomeJmhOptionsAreRefusedWithAReason() {
+        for (List<String> bad : List.of(List.of("-opi", "0"), List.of("-bs", "x"), List.of("-wf", "-1"),
+                List.of("-foe"), List.of("-bm", "avgt,thrpt"), List.of("-bm", "all"))) {
+            UsageException e = assertThrows(UsageException.class, () -> parser.parse(bad, false), bad.toString());
+            assertTrue(e.getMessage().startsWith("%bench: "), e.getMessage());
+        }
+        UsageException opi = assertThrows(UsageException.class, () -> parser.parse(List.of("-opi", "0"), false));
+        assertTrue(opi.getMessage().contains("JMH refuses") && opi.getMessage().contains("opi"), opi.getMessage());
+        for (String refused : List.of("-rf", "-rff", "-jvm", "-l", "-lprof")) {
+            List<String> words = JmhCommandLine.kind(refused) == JmhCommandLine.Kind.VALUE
+                    ? List.of(refused, "x") : List.of(refused);
+            UsageException e = assertThrows(UsageException.class, () -> parser.parse(words, false), refused);
+            assertTrue(e.getMessage().contains("not available in %bench"), e.getMessage());
+        }
+        assertEquals(JmhCommandLine.Kind.VALUE, JmhCommandLine.kind("-foe"));
+        assertEquals(JmhCommandLine.Kind.FLAG, JmhCommandLine.kind("-lp"));
+        assertEquals(JmhCommandLine.Kind.UNKNOWN, JmhCommandLine.kind("-frobnicate"));
+    }
+
+    @Test
+    void gcBudgetsTurnOnTheGcProfilerAtParseTime() throws Exception {
+        BenchOptions o = parser.parse(List.of("--budget", "alloc == 0"), false);
+        assertEquals(List.of("gc"), o.profilers());
+        assertTrue(o.gcProfiler());
     }
 
     @Test
