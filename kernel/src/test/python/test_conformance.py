@@ -1,4 +1,12 @@
-"""The java-perf kernel against jupyter_kernel_test's protocol conformance suite."""
+"""The java-perf kernel against jupyter-kernel-test's protocol conformance suite (0.7).
+
+Every reply and iopub message the suite sees is validated against its message schema
+(msgspec v5). The Java snippets below give it one sample per feature it checks: stdout and
+stderr streams, completion, is_complete, execute_result, display_data, error, history and
+inspect. Two checks stay skipped, because the kernel has no such feature: ``test_pager``
+(no cell output goes to the pager: the kernel sends no ``payload``) and ``test_clear_output``
+(the display API in the engine has no ``clearOutput``).
+"""
 import unittest
 
 import jupyter_kernel_test
@@ -12,16 +20,19 @@ class JavaPerfKernelTests(jupyter_kernel_test.KernelTests):
     code_hello_world = 'System.out.println("hello, world")'
     code_stderr = 'System.err.println("oops")'
 
-    # KernelTests compares the whole match set, so the samples have exactly one candidate
-    # ("Strin" also offers StringBuilder, StringJoiner, ... from JShell's default imports).
+    # The suite compares the whole match set, so every sample has exactly one candidate
+    # ("Strin" alone would also offer StringBuilder, StringJoiner, ... from the default imports).
     completion_samples = [
         {"text": "Math.ma", "matches": {"max("}},
         {"text": "System.currentTimeMil", "matches": {"currentTimeMillis()"}},
         {"text": "java.util.concurrent.ConcurrentHashM", "matches": {"ConcurrentHashMap"}},
+        {"text": 'String s = "x"; s.toUpperCa', "matches": {"toUpperCase("}},
         {"text": "Strin"},
     ]
-    complete_code_samples = ["1", 'System.out.println("x");', "int a = 3;", "void f() { }"]
-    incomplete_code_samples = ["void f() {", "int[] xs = {1, 2,", 'System.out.println("x"']
+    complete_code_samples = ["1", 'System.out.println("x");', "int a = 3;", "void f() { }",
+                             "record P(int x, int y) { }", "%time 1+1"]
+    incomplete_code_samples = ["void f() {", "int[] xs = {1, 2,", 'System.out.println("x"',
+                               "class C { int m() {"]
     invalid_code_samples = ["int x = 1 2;"]
 
     code_generate_error = 'throw new RuntimeException("boom")'
@@ -29,12 +40,14 @@ class JavaPerfKernelTests(jupyter_kernel_test.KernelTests):
         {"code": "1+1", "result": "2"},
         {"code": '"a" + "b"', "result": '"ab"'},
         {"code": "Math.max(3, 7)", "result": "7"},
+        {"code": "java.util.List.of(1, 2)", "result": "[1, 2]"},
     ]
     code_display_data = [
         {"code": 'display("<b>hi</b>", "text/html")', "mime": "text/html"},
         {"code": 'display("plain words")', "mime": "text/plain"},
+        {"code": 'display(svg("<svg xmlns=\\"http://www.w3.org/2000/svg\\"/>"))', "mime": "image/svg+xml"},
     ]
-    code_inspect_sample = "Math.max"
+    code_inspect_sample = "String.valueOf"
     code_history_pattern = "1?1"
     supported_history_operations = ("tail", "range", "search")
 
