@@ -19,6 +19,7 @@ import dev.perfkernel.magics.fork.Jdks;
 import dev.perfkernel.magics.fork.Workspace;
 import dev.perfkernel.magics.harness.JmhBenchmarkSource;
 import dev.perfkernel.magics.harness.QuickMode;
+import dev.perfkernel.magics.export.PprofExport;
 import dev.perfkernel.magics.parse.jfr.AllocationAggregator;
 import dev.perfkernel.magics.parse.jfr.AllocationProfile;
 import dev.perfkernel.magics.parse.jfr.CellLineMapper;
@@ -184,6 +185,7 @@ public final class AllocMagic implements Magic {
             if (!recordings.isEmpty()) {
                 Path jfr = files.copy(recordings.get(0), jdks.size() > 1 ? "-jdk" + jdk.feature() : "", "jfr");
                 saved.add(SavedFiles.display(ctx, jfr));
+                saved.add(SavedFiles.display(ctx, PprofExport.besideJfr(jfr, ProfileEvent.ALLOC)));
             }
             for (Map.Entry<String, AllocationProfile> e : sampled.entrySet()) {
                 collapsed.put(label + " " + e.getKey(), e.getValue().collapsedText());

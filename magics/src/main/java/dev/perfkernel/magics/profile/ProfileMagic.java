@@ -14,6 +14,7 @@ import dev.perfkernel.magics.fork.Jdk;
 import dev.perfkernel.magics.fork.Jdks;
 import dev.perfkernel.magics.fork.Workspace;
 import dev.perfkernel.magics.harness.QuickMode;
+import dev.perfkernel.magics.export.PprofExport;
 import dev.perfkernel.magics.parse.jfr.CellLineMapper;
 import dev.perfkernel.magics.parse.jfr.FrameStat;
 import dev.perfkernel.magics.parse.jfr.Profile;
@@ -98,8 +99,9 @@ public final class ProfileMagic implements Magic {
             Profile p = agg.result();
             SavedFiles saved = SavedFiles.create(ctx, "profile-" + o.event().optionName());
             Path jfr = saved.copy(r.recordings().get(0), "", "jfr");
+            Path pprof = PprofExport.besideJfr(jfr, o.event());
             Path collapsed = saved.write(p.collapsedText(), "", "collapsed");
-            show(ctx, inv, o, jdk, r, p, body, firstLine, List.of(SavedFiles.display(ctx, jfr), SavedFiles.display(ctx, collapsed)));
+            show(ctx, inv, o, jdk, r, p, body, firstLine, List.of(SavedFiles.display(ctx, jfr), SavedFiles.display(ctx, pprof), SavedFiles.display(ctx, collapsed)));
         }
     }
 
