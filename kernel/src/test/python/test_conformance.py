@@ -61,3 +61,29 @@ class JavaPerfKernelTests(jupyter_kernel_test.KernelTests):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+# ------------------------------------------------------------ inspect: Javadoc of JDK methods
+
+def test_inspect_shows_the_javadoc_of_jdk_methods(kernel):
+    """Needs the JDK's src.zip (Debian: openjdk-17-source, installed by install/test.sh and
+    install.sh --install-deps): JShell reads the Javadoc from it."""
+    from conftest import request, run
+    km, kc = kernel
+    run(kc, "1+1", timeout=120)   # inspect needs the engine up
+    code = "String.valueOf"
+
+    def inspect(detail):
+        reply = request(kc, "inspect_request", {"code": code, "cursor_pos": len(code), "detail_level": detail})
+        assert reply["content"]["status"] == "ok" and reply["content"]["found"], reply["content"]
+        return reply["content"]["data"]["text/plain"]
+
+    brief = inspect(0)
+    # every overload with its summary sentence, Javadoc's inline tags rendered as text
+    assert "String String.valueOf(Object obj)\n    Returns the string representation of the Object argument." in brief, brief
+    assert "String String.valueOf(char c)" in brief
+    assert "{@code" not in brief and "<p>" not in brief and "No Javadoc" not in brief
+
+    full = inspect(1)
+    assert "Parameters:\n  obj – an Object." in full, full
+    assert "Returns: if the argument is null, then a string equal to \"null\"" in full, full
