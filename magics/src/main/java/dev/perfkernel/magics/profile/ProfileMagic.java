@@ -47,8 +47,9 @@ public final class ProfileMagic implements Magic {
             and called in a loop for the duration in a fresh JVM recorded by JFR. Tables follow pprof:
             'flat' is time in the method itself, 'cum' includes everything it called; the listing shows
             the cell's own lines. The flame graph is drawn from the same stacks (click to zoom); the
-            recording (.jfr, for JDK Mission Control) and the collapsed stacks (for other flame-graph
-            tools) are saved under perfkernel-out/. The first part of the run includes JIT warm-up:
+            recording (.jfr, for JDK Mission Control), the same stacks as a pprof profile (.pb.gz, for
+            go tool pprof) and the collapsed stacks (for other flame-graph tools) are saved under
+            perfkernel-out/. The first part of the run includes JIT warm-up:
             profile for longer to let steady state dominate. One profiler at a time: do not combine
             with other measurements in the same run.""");
 
