@@ -27,6 +27,13 @@ import java.util.zip.GZIPOutputStream;
  * allocations as {@code samples/count} and {@code alloc_space/bytes}, lock contention as
  * {@code contentions/count} and {@code delay/nanoseconds}, wall time as {@code samples/count} and
  * {@code wall/nanoseconds}.
+ *
+ * <p>Why not async-profiler's converter ({@code tools.profiler:jfr-converter}, on Maven Central):
+ * it writes one value per sample (counts, or with {@code --total} the weights), so a file cannot
+ * carry both as Go's profiles do; it has no thread or object labels; its entry point is a
+ * command-line application rather than a library API; and it parses the recording a second time,
+ * while {@link JfrReader} already streams it. The tests check this export against it: the same
+ * samples per leaf method on the same recordings.
  */
 public final class PprofExport {
     /** The file name's ending: pprof reads gzipped or plain protobuf, the gzipped form is usual. */
