@@ -22,7 +22,8 @@ Where (default: the user's Jupyter data dir, e.g. ~/.local/share/jupyter/kernels
 
 What:
   --uninstall       remove the kernelspec from the chosen location
-  --install-deps    as root on Debian/Ubuntu: apt-get install the Jupyter packages if missing
+  --install-deps    as root on Debian/Ubuntu: apt-get install the Jupyter packages if missing,
+                    and openjdk-N-source where a Debian JDK's src.zip link is broken (Javadoc in inspect)
   --build-dir DIR   where perfkernel.jar, perfkernel-engine.jar and lib/ are (default: kernel/target)
   --no-build        fail instead of running Maven when the jar is missing
   --no-cds          skip the class-data-sharing archive (a ~20 MB file made by one training
@@ -33,7 +34,8 @@ What:
 Environment read by the installed launcher:
   PERFKERNEL_JAVA_HOME    JDK that runs the kernel and the JShell engine (default: JAVA_HOME, then java on PATH)
   PERFKERNEL_KERNEL_OPTS  extra JVM options of the kernel process
-  PERFKERNEL_PYTHON       Python with jupyter_client used by this script (default: /usr/bin/python3)
+  PERFKERNEL_PYTHON       Python with jupyter_client used by this script and demo.sh (default: /usr/bin/python3;
+                          install/test.sh sets its .venv/bin/python)
 USAGE
 }
 
@@ -60,23 +62,43 @@ done
 say() { [[ $quiet == 1 ]] || echo "$@"; }
 die() { echo "install.sh: $*" >&2; exit 1; }
 
-have_jupyter() { "$PYTHON" -c 'import jupyter_client' >/dev/null 2>&1; }
+have_jupyter() { "$PYTHON" -c 'import jupyter_client, nbconvert' >/dev/null 2>&1; }
+
+# Debian's JDK packages link lib/src.zip to the openjdk-N-source package; without it the link is
+# broken and inspect (shift-tab) has no Javadoc for JDK classes.
+jdk_source_packages() {
+  local zip name
+  for zip in /usr/lib/jvm/java-*-openjdk-*/lib/src.zip; do
+    [[ -L "$zip" && ! -e "$zip" ]] || continue
+    name="$(basename "$(dirname "$(dirname "$zip")")")"   # java-17-openjdk-amd64
+    name="${name#java-}"; echo "openjdk-${name%%-*}-source"
+  done | sort -u
+}
+
+apt_install() {
+  [[ $(id -u) == 0 ]] || die "--install-deps needs root (try: sudo $0 --install-deps)"
+  say "Installing $* with apt-get"
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"
+}
 
 check_jupyter() {
-  have_jupyter && return 0
+  local sources
+  mapfile -t sources < <(jdk_source_packages)
+  if have_jupyter; then
+    [[ $install_deps == 1 && ${#sources[@]} -gt 0 && -r /etc/debian_version ]] && apt_install "${sources[@]}"
+    return 0
+  fi
   if [[ -r /etc/debian_version ]]; then
     if [[ $install_deps == 1 ]]; then
-      [[ $(id -u) == 0 ]] || die "--install-deps needs root (try: sudo $0 --install-deps)"
-      say "Installing ${APT_PACKAGES[*]} with apt-get"
-      apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${APT_PACKAGES[@]}"
-      have_jupyter || die "$PYTHON still cannot import jupyter_client after apt-get install"
+      apt_install "${APT_PACKAGES[@]}" "${sources[@]}"
+      have_jupyter || die "$PYTHON still cannot import jupyter_client and nbconvert after apt-get install"
       return 0
     fi
-    die "$PYTHON cannot import jupyter_client. On Debian/Ubuntu install the Jupyter packages:
-    sudo apt-get install ${APT_PACKAGES[*]}
+    die "$PYTHON cannot import jupyter_client and nbconvert. On Debian/Ubuntu install the Jupyter packages:
+    sudo apt-get install ${APT_PACKAGES[*]} ${sources[*]}
 or run this script as root with --install-deps."
   fi
-  die "$PYTHON cannot import jupyter_client. Install Jupyter (e.g. pip install jupyter_client) or set PERFKERNEL_PYTHON to a Python that has it."
+  die "$PYTHON cannot import jupyter_client and nbconvert. Install Jupyter (e.g. pip install jupyter_client nbconvert) or set PERFKERNEL_PYTHON to a Python that has it."
 }
 
 java_cmd() {
@@ -110,6 +132,8 @@ kernels_dir() {
 if [[ $uninstall == 1 ]]; then
   dest="$(kernels_dir)/$NAME"
   if [[ -f "$dest/kernel.json" ]]; then rm -rf -- "$dest"; say "Removed $dest"; else say "Nothing to remove at $dest"; fi
+  template="$(dirname "$(kernels_dir)")/nbconvert/templates/perfkernel"
+  [[ -f "$template/conf.json" ]] && rm -rf -- "$template"
   exit 0
 fi
 
@@ -157,6 +181,9 @@ rm -rf -- "$dest"
 mv "$staging" "$dest"
 trap - EXIT
 say "Installed kernelspec $NAME ($DISPLAY_NAME) in $dest"
+# nbconvert's template "perfkernel" (charts as images in HTML also with nbconvert 6), beside it.
+template="$kdir/../nbconvert/templates/perfkernel"
+mkdir -p "$template" && cp "$here/nbconvert/perfkernel/conf.json" "$here/nbconvert/perfkernel/index.html.j2" "$template/"
 
 if [[ $cds == 1 ]]; then
   # The archive must be made where it is used: it records the jar paths of the class path.

@@ -326,7 +326,9 @@ def _ping(info_file, timeout=30):
     kc.load_connection_file()
     kc.start_channels()
     try:
-        kc.wait_for_ready(timeout=timeout)
+        # Not wait_for_ready: without a KernelManager it declares the kernel dead when the first
+        # heartbeat (1 s) comes before the JVM has bound its sockets; ZeroMQ queues this request.
+        request(kc, "kernel_info_request", timeout=timeout)
         run(kc, "1+1", timeout=90)
     finally:
         kc.stop_channels()

@@ -581,14 +581,8 @@ public final class JShellBackend implements LanguageBackend, KernelServices {
             return null;
         }
         if (docs.isEmpty()) return null;
-        StringBuilder sb = new StringBuilder();
-        for (SourceCodeAnalysis.Documentation d : docs) {
-            if (sb.length() > 0) sb.append("\n\n");
-            sb.append(d.signature());
-            if (d.javadoc() != null && !d.javadoc().isBlank()) sb.append("\n\n").append(d.javadoc().strip());
-        }
         JsonObject data = new JsonObject();
-        data.addProperty("text/plain", sb.toString());
+        data.addProperty("text/plain", JavadocText.render(docs, detailLevel));
         return new Inspection(data);
     }
 

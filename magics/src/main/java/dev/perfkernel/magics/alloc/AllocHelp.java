@@ -49,7 +49,8 @@ final class AllocHelp {
                   jdk.ObjectAllocationSample during the JMH run (after JIT; bytes are estimates, counts are
                   samples, not objects).
                 Also: the cell listed with allocations per line (pprof's list), a flame graph of the sampled
-                allocation stacks, the .jfr recording and collapsed stacks saved under perfkernel-out/, and
+                allocation stacks, the .jfr recording, a pprof profile of it (.pb.gz, for go tool pprof) and
+                collapsed stacks saved under perfkernel-out/, and
                 the whole result as application/json (bytes_per_op, allocs_per_op, requested_bytes_per_op,
                 sites[], environment, warnings[]). --no-escape measures B/op again with
                 -XX:-DoEscapeAnalysis. Takes about twice as long as %bench with the same settings.

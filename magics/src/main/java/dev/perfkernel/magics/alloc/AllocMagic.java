@@ -13,6 +13,7 @@ import dev.perfkernel.magics.fork.Jdk;
 import dev.perfkernel.magics.fork.Jdks;
 import dev.perfkernel.magics.harness.JmhBenchmarkSource;
 import dev.perfkernel.magics.harness.QuickMode;
+import dev.perfkernel.magics.export.PprofExport;
 import dev.perfkernel.magics.parse.jfr.AllocationAggregator;
 import dev.perfkernel.magics.parse.jfr.AllocationProfile;
 import dev.perfkernel.magics.compile.CellLines;
@@ -161,6 +162,7 @@ public final class AllocMagic extends AbstractMagic {
                 if (!recordings.isEmpty()) {
                     Path kept = files.keep(recordings.get(0), jdks.size() > 1 ? "-jdk" + jdk.feature() : "", "jfr");
                     saved.add(files.display(kept));
+                    saved.add(files.display(PprofExport.besideJfr(kept, ProfileEvent.ALLOC)));
                 }
                 sampled.forEach((k, v) -> collapsed.put(label + " " + k, v.collapsedText()));
                 for (JmhResult r : run.results()) {

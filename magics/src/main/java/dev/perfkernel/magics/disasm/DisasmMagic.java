@@ -173,8 +173,8 @@ public final class DisasmMagic extends AbstractMagic {
                     "Make sure the cell body calls " + q.target().display() + " (and that it is not trivially dead),",
                     "or allow more time with --time SECONDS, or look at --tier all."));
         }
-        ObjdumpDecoder objdump = new ObjdumpDecoder();
         boolean hex = raws.stream().anyMatch(r -> r.textInstructions().isEmpty());
+        ObjdumpDecoder objdump = hex ? new ObjdumpDecoder("objdump", ObjdumpArch.machineFor(jdk)) : new ObjdumpDecoder();
         if (hex && !objdump.available()) {
             throw new MagicException("NoDisassembler", "the JVM printed hex machine code (no hsdis plug-in) and objdump "
                     + "is not installed to decode it", List.of("Install binutils (apt-get install binutils) or an hsdis plug-in."));

@@ -18,9 +18,14 @@ import java.util.stream.Stream;
 
 /**
  * Finds installed JDKs: the kernel's own, {@code JAVA_HOME}, {@code /usr/lib/jvm/*},
- * SDKMAN ({@code ~/.sdkman/candidates/java/*}), IntelliJ's {@code ~/.jdks/*}, and macOS's
- * {@code /Library/Java/JavaVirtualMachines/}. Each is identified by its {@code release} file,
- * so a JDK is never started just to learn its version.
+ * SDKMAN ({@code ~/.sdkman/candidates/java/*}), IntelliJ's {@code ~/.jdks/*}, {@code /opt/java/*},
+ * macOS's {@code /Library/Java/JavaVirtualMachines/}, and the JDKs that build and version tools
+ * download: Gradle toolchains ({@code $GRADLE_USER_HOME/jdks}, default {@code ~/.gradle/jdks}),
+ * JBang ({@code $JBANG_CACHE_DIR/jdks}, default {@code ~/.jbang/cache/jdks}), asdf
+ * ({@code $ASDF_DATA_DIR/installs/java}, default {@code ~/.asdf}) and mise
+ * ({@code $MISE_DATA_DIR/installs/java}, default {@code $XDG_DATA_HOME/mise} or
+ * {@code ~/.local/share/mise}). Each is identified by its {@code release} file, so a JDK is never
+ * started just to learn its version.
  */
 public final class Jdks {
     private static volatile List<Jdk> cached;
@@ -98,19 +103,40 @@ public final class Jdks {
     }
 
     static List<Path> candidateHomes() {
+        return candidateHomes(Paths.get(System.getProperty("java.home")), Paths.get(System.getProperty("user.home")),
+                System.getenv(), Paths.get("/"));
+    }
+
+    /**
+     * Where JDKs may be, in order of preference (the first of duplicates wins).
+     *
+     * @param root the file system root for the system-wide folders (a temp dir in tests)
+     */
+    static List<Path> candidateHomes(Path kernelHome, Path userHome, Map<String, String> env, Path root) {
         List<Path> homes = new ArrayList<>();
-        homes.add(Paths.get(System.getProperty("java.home")));
-        String javaHome = System.getenv("JAVA_HOME");
+        homes.add(kernelHome);
+        String javaHome = env.get("JAVA_HOME");
         if (javaHome != null && !javaHome.isBlank()) homes.add(Paths.get(javaHome));
-        String userHome = System.getProperty("user.home");
-        children(Paths.get("/usr/lib/jvm"), homes);
-        children(Paths.get(userHome, ".sdkman", "candidates", "java"), homes);
-        children(Paths.get(userHome, ".jdks"), homes);
-        children(Paths.get("/opt/java"), homes);
+        children(root.resolve("usr/lib/jvm"), homes);
+        children(userHome.resolve(".sdkman/candidates/java"), homes);
+        children(userHome.resolve(".jdks"), homes);
+        children(root.resolve("opt/java"), homes);
         List<Path> mac = new ArrayList<>();
-        children(Paths.get("/Library/Java/JavaVirtualMachines"), mac);
+        children(root.resolve("Library/Java/JavaVirtualMachines"), mac);
         for (Path m : mac) homes.add(m.resolve("Contents/Home"));
+        // Tool-managed JDKs: a folder per JDK, whose home may sit one level down (archives
+        // unpacked as they come) or in Contents/Home (macOS builds).
+        nestedHomes(dir(env, "GRADLE_USER_HOME", userHome.resolve(".gradle")).resolve("jdks"), homes);
+        nestedHomes(dir(env, "JBANG_CACHE_DIR", userHome.resolve(".jbang/cache")).resolve("jdks"), homes);
+        nestedHomes(dir(env, "ASDF_DATA_DIR", userHome.resolve(".asdf")).resolve("installs/java"), homes);
+        Path xdgData = dir(env, "XDG_DATA_HOME", userHome.resolve(".local/share"));
+        nestedHomes(dir(env, "MISE_DATA_DIR", xdgData.resolve("mise")).resolve("installs/java"), homes);
         return homes;
+    }
+
+    private static Path dir(Map<String, String> env, String variable, Path fallback) {
+        String v = env.get(variable);
+        return v == null || v.isBlank() ? fallback : Paths.get(v);
     }
 
     private static void children(Path dir, List<Path> into) {
@@ -119,6 +145,26 @@ public final class Jdks {
             s.sorted().forEach(into::add);
         } catch (IOException ignored) {
             // an unreadable folder simply contributes no JDK
+        }
+    }
+
+    /** Each child of {@code dir} that is a JDK home, or holds one in Contents/Home or one level down. */
+    private static void nestedHomes(Path dir, List<Path> into) {
+        List<Path> entries = new ArrayList<>();
+        children(dir, entries);
+        for (Path e : entries) {
+            if (Files.isRegularFile(e.resolve("release"))) {
+                into.add(e);
+            } else if (Files.isRegularFile(e.resolve("Contents/Home/release"))) {
+                into.add(e.resolve("Contents/Home"));
+            } else {
+                List<Path> inner = new ArrayList<>();
+                children(e, inner);
+                for (Path i : inner) {
+                    if (Files.isRegularFile(i.resolve("release"))) into.add(i);
+                    else if (Files.isRegularFile(i.resolve("Contents/Home/release"))) into.add(i.resolve("Contents/Home"));
+                }
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import dev.perfkernel.magics.api.OptionSpec;
 import dev.perfkernel.magics.fork.Jdk;
 import dev.perfkernel.magics.fork.Jdks;
 import dev.perfkernel.magics.harness.QuickMode;
+import dev.perfkernel.magics.export.PprofExport;
 import dev.perfkernel.magics.parse.jfr.FrameStat;
 import dev.perfkernel.magics.parse.jfr.Profile;
 import dev.perfkernel.magics.parse.jfr.ProfileAggregator;
@@ -46,8 +47,9 @@ public final class ProfileMagic extends AbstractMagic {
             and called in a loop for the duration in a fresh JVM recorded by JFR. Tables follow pprof:
             'flat' is time in the method itself, 'cum' includes everything it called; the listing shows
             the cell's own lines. The flame graph is drawn from the same stacks (click to zoom); the
-            recording (.jfr, for JDK Mission Control) and the collapsed stacks (for other flame-graph
-            tools) are saved under perfkernel-out/. The first part of the run includes JIT warm-up:
+            recording (.jfr, for JDK Mission Control), the same stacks as a pprof profile (.pb.gz, for
+            go tool pprof) and the collapsed stacks (for other flame-graph tools) are saved under
+            perfkernel-out/. The first part of the run includes JIT warm-up:
             profile for longer to let steady state dominate. One profiler at a time: do not combine
             with other measurements in the same run.""");
 
@@ -92,8 +94,10 @@ public final class ProfileMagic extends AbstractMagic {
             Profile p = agg.result();
             OutputFiles files = pl.outputFiles("profile-" + o.event().optionName());
             Path jfr = files.keep(r.recordings().get(0), "", "jfr");
+            Path pprof = PprofExport.besideJfr(jfr, o.event());
             Path collapsed = files.keepText(p.collapsedText(), "", "collapsed");
-            show(ctx, inv, o, jdk, r, p, body, firstLine, List.of(files.display(jfr), files.display(collapsed)),
+            show(ctx, inv, o, jdk, r, p, body, firstLine,
+                    List.of(files.display(jfr), files.display(pprof), files.display(collapsed)),
                     pl.session().unreplayable());
         }
     }

@@ -19,29 +19,24 @@ public final class Bundles {
     }
 
     /**
-     * Vega-Lite + SVG + text summary in one bundle, plus the same SVG inline in {@code text/html}:
-     * JupyterLab renders the Vega-Lite; classic Notebook and nbconvert prefer HTML, and nbconvert's
-     * HTML export runs {@code image/svg+xml} through a sanitizer that strips every element inside
-     * the {@code <svg>} (an empty chart), while it keeps HTML outputs as they are.
+     * A chart: Vega-Lite, its static SVG once, and a text summary. No {@code text/html}: JupyterLab
+     * and Notebook 7 rank HTML above Vega-Lite, so an HTML copy would hide the interactive chart
+     * there (and store the SVG twice). Vega-Lite ranks above SVG in JupyterLab and Notebook 7;
+     * classic Notebook, nbconvert and GitHub know no Vega-Lite and show the SVG. (nbconvert 6
+     * empties inline SVG in its sanitizer; install/nbconvert's {@code perfkernel} template and
+     * nbconvert 7 show it as an image.) See docs/architecture.md, "Charts in front ends".
      */
     public static MimeBundle chart(Chart c) {
-        String svg = c.svg();
         return MimeBundle.builder()
                 .text(c.summary())
-                .svg(svg)
-                .html(inlineSvg(svg))
+                .svg(c.svg())
                 .vegaLite(c.vegaLite())
                 .build();
     }
 
-    /** A static SVG only, with a text summary (for charts without a Vega-Lite form); inline HTML as in {@link #chart}. */
+    /** A static SVG only, with a text summary (for charts without a Vega-Lite form). */
     public static MimeBundle svg(String svg, String summary) {
-        return MimeBundle.builder().text(summary).svg(svg).html(inlineSvg(svg)).build();
-    }
-
-    private static String inlineSvg(String svg) {
-        String body = svg.startsWith("<?xml") ? svg.substring(svg.indexOf("?>") + 2).strip() : svg;
-        return "<div class=\"pk-chart\" style=\"max-width:100%;overflow-x:auto\">" + body + "</div>";
+        return MimeBundle.builder().text(summary).svg(svg).build();
     }
 
     /**

@@ -48,4 +48,20 @@ class BundlesTest {
         assertTrue(((String) b.data().get(MimeBundle.HTML)).contains("<details open><summary>Raw samples</summary><pre>1 2 3</pre></details>"));
         assertEquals("Raw samples\n  1 2 3\n", b.plainText());
     }
+
+    @Test
+    void chartCarriesVegaLiteAndItsSvgOnceWithoutHtml() {
+        MimeBundle b = Bundles.chart(SampleCharts.bars());
+        // HTML would outrank Vega-Lite in JupyterLab and Notebook 7 and hold a second copy of the SVG.
+        assertEquals(java.util.Set.of(MimeBundle.TEXT, MimeBundle.SVG, MimeBundle.VEGA_LITE), b.data().keySet());
+        String svg = (String) b.data().get(MimeBundle.SVG);
+        String all = b.data().values().toString();
+        assertEquals(all.indexOf(svg), all.lastIndexOf(svg), "the SVG is stored once");
+    }
+
+    @Test
+    void staticSvgBundleHasNoHtmlCopy() {
+        MimeBundle b = Bundles.svg("<svg xmlns=\"http://www.w3.org/2000/svg\"/>", "a chart");
+        assertEquals(java.util.Set.of(MimeBundle.TEXT, MimeBundle.SVG), b.data().keySet());
+    }
 }

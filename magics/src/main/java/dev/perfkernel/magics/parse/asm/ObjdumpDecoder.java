@@ -27,13 +27,20 @@ public final class ObjdumpDecoder {
     private static final long TIMEOUT_SECONDS = 20;
 
     private final String objdump;
+    private final String machine;
 
     public ObjdumpDecoder() {
         this("objdump");
     }
 
     public ObjdumpDecoder(String objdump) {
+        this(objdump, "i386:x86-64");
+    }
+
+    /** @param machine objdump's {@code -m} name of the code's architecture, e.g. {@code aarch64} */
+    public ObjdumpDecoder(String objdump, String machine) {
         this.objdump = objdump;
+        this.machine = machine;
     }
 
     /** True when objdump can be started. */
@@ -62,9 +69,9 @@ public final class ObjdumpDecoder {
             Path bin = dir.resolve("code.bin");
             Path out = dir.resolve("out.txt");
             Files.write(bin, code);
-            List<String> cmd = new ArrayList<>(List.of(objdump, "-D", "-b", "binary", "-m", "i386:x86-64",
+            List<String> cmd = new ArrayList<>(List.of(objdump, "-D", "-b", "binary", "-m", machine,
                     "--adjust-vma=0x" + Long.toHexString(address), "--insn-width=16", "-w"));
-            if (syntax == Syntax.INTEL) cmd.add("-M" + "intel");
+            if (syntax == Syntax.INTEL && machine.startsWith("i386")) cmd.add("-M" + "intel");   // x86 only
             cmd.add(bin.toString());
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
