@@ -174,7 +174,7 @@ public final class DisasmMagic extends AbstractMagic {
                     "or allow more time with --time SECONDS, or look at --tier all."));
         }
         boolean hex = raws.stream().anyMatch(r -> r.textInstructions().isEmpty());
-        ObjdumpDecoder objdump = hex ? new ObjdumpDecoder("objdump", ObjdumpArch.machineFor(jdk)) : new ObjdumpDecoder();
+        ObjdumpDecoder objdump = hex ? new ObjdumpDecoder("objdump", ObjdumpArch.machineFor(q.fork().jdk())) : new ObjdumpDecoder();
         if (hex && !objdump.available()) {
             throw new MagicException("NoDisassembler", "the JVM printed hex machine code (no hsdis plug-in) and objdump "
                     + "is not installed to decode it", List.of("Install binutils (apt-get install binutils) or an hsdis plug-in."));
