@@ -4,7 +4,7 @@ import com.google.gson.JsonObject;
 import dev.perfkernel.magics.api.ArgTokenizer;
 import dev.perfkernel.magics.api.Invocation;
 import dev.perfkernel.magics.profile.ProfileMagic;
-import dev.perfkernel.magics.profile.SavedFiles;
+import dev.perfkernel.magics.pipeline.OutputFiles;
 import dev.perfkernel.magics.testing.RecordingContext;
 import dev.perfkernel.magics.testing.TestSessions;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class ProfileFilesReadersTest {
         long samples = json.get("samples").getAsLong();
         assertTrue(samples > 0, json.toString());
 
-        Path out = wd.resolve(SavedFiles.FOLDER);
+        Path out = wd.resolve(OutputFiles.FOLDER);
         List<Path> files;
         try (var s = Files.list(out)) {
             files = s.sorted().toList();
