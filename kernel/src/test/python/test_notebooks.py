@@ -1,10 +1,18 @@
-"""Executes every companion notebook headless through the real kernel (nbclient) in quick mode.
+"""Tests of the companion notebooks.
 
-Each notebook must run with no cell error (budgets and assertion cells fail the cell when a
-finding stops holding), and one check per notebook reads its produced outputs. Executed copies
-go to $PERFKERNEL_BUILD/executed-notebooks for inspection; the committed notebooks are untouched.
+Static (no kernel): markdown states no measured figure (figures come from conclusion cells that
+render this run's results with ``markdown(...)``), every notebook ends with takeaways and has
+worked solutions, no cell asks for ``--quick``, committed outputs hold no absolute path.
+
+Executed: every notebook runs headless through the real kernel (nbclient) in quick mode
+(``PERFKERNEL_QUICK=1``, the kernel's own quick setting). It must run with no cell error (budgets
+and assertion cells fail the cell when a finding stops holding), its outputs must hold no
+absolute path, and one check per notebook reads the claim its conclusion makes from the produced
+outputs. Executed copies go to $PERFKERNEL_BUILD/executed-notebooks for inspection; the committed
+notebooks are untouched.
 """
 import copy
+import json
 import os
 import pathlib
 import re
@@ -64,6 +72,117 @@ def top_site(out, title):
 def gc_count(out):
     return int(re.search(r"^\s*Collections\s+(\d+)", out, re.M).group(1))
 
+
+# ---------------------------------------------------------------- static rules
+
+# A measured figure: a number with a unit of time, size, rate, share or ratio, or a p-value.
+UNIT = r"(?:ps|ns|µs|us|ms|s/op|ns/op|µs/op|ms/op|ns/line|B/op|allocs/op|B|kB|KB|KiB|MB|MiB|GB|GiB|MB/s|%)"
+FIGURE = re.compile(
+    rf"(?<![\w.])[-−+]?\d[\d,  ]*(?:\.\d+)?\s?{UNIT}(?![\w/])"       # 438.9 ns, 32 B, 64.6 %
+    r"|(?<![\w.])\d+(?:\.\d+)?\s?×(?!\s*\d)"                           # 4.2×, 40 × (not 3 × 5)
+    r"|\bp\s?[=<>≈]\s?0?\.\d+")                                          # p = 0.019, p < 0.01
+# What a markdown cell may state anyway: code (inputs such as new byte[1000] or -Xmx64m), the
+# seed's Go figures inside "(Go: ...)", and strings listed in an explicit allow-list comment
+# <!-- inputs: 1 MB; 100 KB --> for sizes chosen as inputs.
+CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
+GO = re.compile(r"\(Go:[^()]*(?:\([^()]*\)[^()]*)*\)")
+ALLOW = re.compile(r"<!--\s*inputs:(.*?)-->", re.S)
+
+
+def markdown_figures(text):
+    """Measured figures a markdown cell states outside code, Go parentheses and its allow-list."""
+    allowed = [a.strip() for m in ALLOW.finditer(text) for a in m.group(1).split(";") if a.strip()]
+    text = ALLOW.sub(" ", text)
+    text = CODE.sub(" ", text)
+    text = GO.sub(" ", text)
+    for a in allowed:
+        text = text.replace(a, " ")
+    return [m.group(0).strip() for m in FIGURE.finditer(text)]
+
+
+def test_figure_rule_examples():
+    """The rule itself: what counts as a measured figure, and what is exempt."""
+    assert markdown_figures("it took 438.9 ns") == ["438.9 ns"]
+    assert markdown_figures("removed 64.6% of it, 4.2× faster, p = 0.019")
+    assert markdown_figures("1 000 B and 3 allocs/op")
+    assert markdown_figures("the buffer (1 MB) leads") == ["1 MB"]
+    assert not markdown_figures("the buffer (1 MB) leads <!-- inputs: 1 MB -->")
+    assert not markdown_figures("(Go: 443 ns, 32 B in 2 allocations; 264 vs 264,000)")
+    assert not markdown_figures("run with `-Xmx64m` and `new byte[1000]`; 3 forks × 5 iterations")
+    assert not markdown_figures("notebook 08, JDK 17, chapter 11, n = 20, O(n log n)")
+
+
+NB_PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NB_PATHS, ids=[p.stem for p in NB_PATHS])
+def test_markdown_states_no_measured_figure(path):
+    nb = nbformat.read(path, as_version=4)
+    found = {i: markdown_figures(c.source) for i, c in enumerate(nb.cells) if c.cell_type == "markdown"}
+    found = {i: f for i, f in found.items() if f}
+    assert not found, (f"{path.name}: markdown states figures (render them from results with markdown(...), "
+                       f"or mark the seed's as '(Go: ...)'): {found}")
+
+
+@pytest.mark.parametrize("path", NB_PATHS, ids=[p.stem for p in NB_PATHS])
+def test_ends_with_takeaways_and_worked_solutions(path):
+    nb = nbformat.read(path, as_version=4)
+    headings = [(i, c.source) for i, c in enumerate(nb.cells)
+                if c.cell_type == "markdown" and re.search(r"^#+\s*Takeaways", c.source, re.M | re.I)]
+    assert headings, f"{path.name}: no Takeaways section"
+    later = [c for c in nb.cells[headings[-1][0] + 1:] if c.cell_type == "markdown"]
+    assert all(not re.search(r"^#+ ", c.source, re.M) for c in later), f"{path.name}: Takeaways is not the last section"
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert not re.search(r"left (as an exercise )?to the reader", text, re.I)
+    if re.search(r"^#+\s*Exercises", text, re.M):
+        solutions = [c for c in nb.cells if c.cell_type == "code" and "solution" in c.metadata.get("tags", [])]
+        assert solutions, f"{path.name}: exercises without worked solutions"
+        assert all(c.metadata.get("jupyter", {}).get("source_hidden") for c in solutions)
+
+
+@pytest.mark.parametrize("path", NB_PATHS, ids=[p.stem for p in NB_PATHS])
+def test_no_cell_asks_for_quick_mode(path):
+    nb = nbformat.read(path, as_version=4)
+    quick = [c.source.splitlines()[0] for c in nb.cells if c.cell_type == "code" and re.search(r"--quick\b", c.source)]
+    assert not quick, f"{path.name}: quick mode comes from PERFKERNEL_QUICK, not from cells: {quick}"
+
+
+# Absolute paths of a machine: temp dirs, home dirs, this project's build roots.
+ABSOLUTE = re.compile(r"(?<![\w.~])(?:/tmp/|/var/tmp/|/var/folders/|/home/|/root/|/work/|/Users/|/private/|[A-Z]:\\\\)")
+
+
+def absolute_paths(nb):
+    found = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        texts = [outputs_text(cell)]
+        for out in cell.get("outputs", []):
+            for mime, value in out.get("data", {}).items():
+                if mime not in ("text/plain", "text/html", "image/svg+xml"):
+                    texts.append(value if isinstance(value, str) else json.dumps(value))
+        for m in ABSOLUTE.finditer("\n".join(texts)):
+            found.append((i, "\n".join(texts)[max(0, m.start() - 40):m.end() + 40]))
+    return found
+
+
+def test_absolute_path_rule_examples():
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="saved perfkernel-out/gc.log\n")]
+    nb.cells = [cell]
+    assert not absolute_paths(nb)
+    cell.outputs.append(nbformat.v4.new_output("display_data", data={"application/json": {"f": "/tmp/x/a.jfr"}}))
+    assert absolute_paths(nb)
+
+
+@pytest.mark.parametrize("path", NB_PATHS, ids=[p.stem for p in NB_PATHS])
+def test_committed_outputs_hold_no_absolute_path(path):
+    nb = nbformat.read(path, as_version=4)
+    assert not absolute_paths(nb), absolute_paths(nb)[:5]
+
+
+# ---------------------------------------------------------------- per-notebook checks of executed outputs
 
 def check_00(nb):
     assert has_mime(nb, "%bench fib(20)", "text/html")
@@ -180,4 +299,5 @@ def test_notebook_executes(path, monkeypatch):
         nbformat.write(client.nb, OUT / path.name)
         pytest.fail(f"{path.name}: a cell failed:\n{str(e)[-3000:]}")
     nbformat.write(executed, OUT / path.name)
+    assert not absolute_paths(executed), absolute_paths(executed)[:5]
     CHECKS[path.stem[:2]](executed)

@@ -1,0 +1,125 @@
+import java.util.*;
+
+// Helpers for the conclusion cells. They read this run's results (%bench/%alloc -o NAME,
+// _alloc, _gclog), so every figure the prose states was measured in this run.
+// A row is picked by benchmark name and optional "param=value" filters.
+Map<?, ?> row(Result r, String name, String... params) {
+    for (int i = 0; i < r.size("benchmarks"); i++) {
+        Map<?, ?> m = (Map<?, ?>) r.get("benchmarks", i);
+        Object n = m.containsKey("name") ? m.get("name") : m.get("benchmark");
+        Map<?, ?> ps = (Map<?, ?>) m.get("params");
+        boolean match = name.equals(n);
+        for (String p : params) {
+            String[] kv = p.split("=", 2);
+            match &= ps != null && kv[1].equals(String.valueOf(ps.get(kv[0])));
+        }
+        if (match) return m;
+    }
+    throw new IllegalArgumentException("no row " + name + " " + Arrays.toString(params));
+}
+
+/** Primary score converted to nanoseconds per operation (time modes only). */
+double ns(Result r, String name, String... params) {
+    Map<?, ?> m = row(r, name, params);
+    String unit = String.valueOf(m.containsKey("unit") ? m.get("unit") : m.get("score_unit"));
+    return ((Number) m.get("score")).doubleValue() * nsPer(unit);
+}
+
+double nsPer(String unit) {
+    return switch (unit) {
+        case "ns/op" -> 1; case "us/op" -> 1e3; case "ms/op" -> 1e6; case "s/op" -> 1e9;
+        default -> throw new IllegalArgumentException("not a time unit: " + unit);
+    };
+}
+
+/** Per-iteration samples of a %bench row, in nanoseconds per operation. */
+double[] samplesNs(Result r, String name, String... params) {
+    Map<?, ?> m = row(r, name, params);
+    double k = nsPer(String.valueOf(m.get("unit")));
+    return ((List<?>) m.get("samples")).stream().mapToDouble(v -> ((Number) v).doubleValue() * k).toArray();
+}
+
+double median(double[] xs) {
+    double[] s = xs.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** Ratio of medians of two %bench rows (candidate / baseline), computed here from the samples. */
+double ratio(Result r, String candidate, String baseline, String... params) {
+    return median(samplesNs(r, candidate, params)) / median(samplesNs(r, baseline, params));
+}
+
+/** Two-sided exact Mann-Whitney U p-value (ties count one half): the test benchstat uses. */
+double mannWhitneyP(double[] a, double[] b) {
+    int n = a.length, m = b.length;
+    double u = 0;   // pairs in which the a-sample is the larger
+    for (double x : a) for (double y : b) u += x > y ? 1 : x == y ? 0.5 : 0;
+    // f[i][j][k]: orderings of i a's and j b's with k such pairs; the largest element is an a
+    // (beating all j b's) or a b (beating none)
+    long[][][] f = new long[n + 1][m + 1][n * m + 1];
+    for (int i = 0; i <= n; i++) for (int j = 0; j <= m; j++) {
+        if (i == 0 || j == 0) { f[i][j][0] = 1; continue; }
+        for (int k = 0; k <= i * j; k++) f[i][j][k] = (k >= j ? f[i - 1][j][k - j] : 0) + f[i][j - 1][k];
+    }
+    double total = 0, low = 0, high = 0;
+    for (int k = 0; k <= n * m; k++) {
+        total += f[n][m][k];
+        if (k <= u) low += f[n][m][k];
+        if (k >= u) high += f[n][m][k];
+    }
+    return Math.min(1, 2 * Math.min(low, high) / total);
+}
+
+/** B/op: %bench's gc.alloc.rate.norm (needs -prof gc) or %alloc's bytes after the JIT. */
+double bytesPerOp(Result r, String name, String... params) {
+    Map<?, ?> m = row(r, name, params);
+    if (m.containsKey("bytes_per_op")) return ((Number) m.get("bytes_per_op")).doubleValue();
+    Map<?, ?> norm = (Map<?, ?>) ((Map<?, ?>) m.get("secondary")).get("gc.alloc.rate.norm");
+    return ((Number) norm.get("score")).doubleValue();
+}
+
+/** A %bench secondary metric's score, e.g. a percentile "p0.99" of -bm sample, in ns. */
+double secondaryNs(Result r, String name, String metric, String... params) {
+    Map<?, ?> s = (Map<?, ?>) ((Map<?, ?>) row(r, name, params).get("secondary")).get(metric);
+    return ((Number) s.get("score")).doubleValue() * nsPer(String.valueOf(s.get("unit")));
+}
+
+/** A %alloc row's number field: "allocs_per_op", "requested_bytes_per_op", ... */
+double allocField(Result r, String name, String field) {
+    return ((Number) row(r, name).get(field)).doubleValue();
+}
+
+/** A %gclog run's number at a path, e.g. gc(_gclog, 0, "pause", "p50_ms"). */
+double gc(Result r, int run, String... path) {
+    Object[] full = new Object[path.length + 2];
+    full[0] = "runs"; full[1] = run;
+    System.arraycopy(path, 0, full, 2, path.length);
+    return r.number(full);
+}
+
+String sig(double v) {
+    if (v == 0) return "0";
+    double a = Math.abs(v);
+    return a >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : a >= 10 ? String.format(Locale.ROOT, "%.1f", v)
+            : String.format(Locale.ROOT, "%.2f", v);
+}
+
+String time(double ns) {
+    double a = Math.abs(ns);
+    return a < 1e3 ? sig(ns) + " ns" : a < 1e6 ? sig(ns / 1e3) + " µs" : a < 1e9 ? sig(ns / 1e6) + " ms" : sig(ns / 1e9) + " s";
+}
+
+String bytes(double b) {
+    double a = Math.abs(b);
+    if (a < 0.5) return "0 B";
+    return a < 10_000 ? String.format(Locale.ROOT, "%,.0f B", b) : a < 10e6 ? sig(b / 1e3) + " kB" : sig(b / 1e6) + " MB";
+}
+
+String times(double ratio) { return sig(ratio) + "×"; }
+
+String percent(double fraction) { return sig(100 * fraction) + " %"; }
+
+String pValue(double p) { return p < 0.001 ? "p < 0.001" : String.format(Locale.ROOT, "p = %.3f", p); }
+
+boolean quick() { return "1".equals(System.getenv("PERFKERNEL_QUICK")); }
