@@ -18,18 +18,19 @@ Map<?, ?> row(Result r, String name, String... params) {
     throw new IllegalArgumentException("no row " + name + " " + Arrays.toString(params));
 }
 
+double nsPer(String unit) {
+    if (unit.equals("ns/op")) return 1;
+    if (unit.equals("us/op")) return 1e3;
+    if (unit.equals("ms/op")) return 1e6;
+    if (unit.equals("s/op")) return 1e9;
+    throw new IllegalArgumentException("not a time unit: " + unit);
+}
+
 /** Primary score converted to nanoseconds per operation (time modes only). */
 double ns(Result r, String name, String... params) {
     Map<?, ?> m = row(r, name, params);
     String unit = String.valueOf(m.containsKey("unit") ? m.get("unit") : m.get("score_unit"));
     return ((Number) m.get("score")).doubleValue() * nsPer(unit);
-}
-
-double nsPer(String unit) {
-    return switch (unit) {
-        case "ns/op" -> 1; case "us/op" -> 1e3; case "ms/op" -> 1e6; case "s/op" -> 1e9;
-        default -> throw new IllegalArgumentException("not a time unit: " + unit);
-    };
 }
 
 /** Per-iteration samples of a %bench row, in nanoseconds per operation. */
@@ -105,6 +106,11 @@ String sig(double v) {
             : String.format(Locale.ROOT, "%.2f", v);
 }
 
+/** An object count: whole numbers without decimals. */
+String count(double v) {
+    return Math.abs(v - Math.rint(v)) < 0.05 ? String.format(Locale.ROOT, "%,d", Math.round(v)) : sig(v);
+}
+
 String time(double ns) {
     double a = Math.abs(ns);
     return a < 1e3 ? sig(ns) + " ns" : a < 1e6 ? sig(ns / 1e3) + " µs" : a < 1e9 ? sig(ns / 1e6) + " ms" : sig(ns / 1e9) + " s";
@@ -113,7 +119,7 @@ String time(double ns) {
 String bytes(double b) {
     double a = Math.abs(b);
     if (a < 0.5) return "0 B";
-    return a < 10_000 ? String.format(Locale.ROOT, "%,.0f B", b) : a < 10e6 ? sig(b / 1e3) + " kB" : sig(b / 1e6) + " MB";
+    return a < 10_000 ? String.format(Locale.ROOT, "%,.0f B", b) : a < 1e6 ? sig(b / 1e3) + " kB" : sig(b / 1e6) + " MB";
 }
 
 String times(double ratio) { return sig(ratio) + "×"; }
@@ -123,3 +129,8 @@ String percent(double fraction) { return sig(100 * fraction) + " %"; }
 String pValue(double p) { return p < 0.001 ? "p < 0.001" : String.format(Locale.ROOT, "p = %.3f", p); }
 
 boolean quick() { return "1".equals(System.getenv("PERFKERNEL_QUICK")); }
+
+// Results of magics without -o (%%gclog publishes _gclog only) are kept here by name.
+Map<String, Result> kept = new HashMap<>();
+
+void keep(String name, Result r) { kept.put(name, r); }
