@@ -196,7 +196,7 @@ sense — a `[]int` is always flat — so this is a cost Java programs must watc
    allocation disappear?
 2. Run `%jit --method sumAndKeep`. Which allocations are still eliminated, and which is not?
 3. Rewrite `walk` so no object crosses an iteration (carry two `double`s, build the `Vec` only
-   inside the loop body). Does it reach 0 B/op?
+   inside the loop body). Does it stop allocating?
 4. Use `Integer.valueOf(i & 127)` in `boxed`. What does `gc.alloc.rate.norm` say now?
 """),
 ("md", "### Solutions 1, 3 and 4"),
