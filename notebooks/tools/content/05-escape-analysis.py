@@ -121,9 +121,10 @@ per step.
         count(bytesPerOp(broken, "loopCarried") / vec), bytes(bytesPerOp(broken, "storedInField")),
         count(bytesPerOp(broken, "storedInField") / vec), bytes(bytesPerOp(broken, "largeArray")), count(arrays), bytes(arr),
         Math.round(arrays) < 100
-            ? "Fewer than 100: C2 removed some arrays *without* scalar replacement. In a peeled first iteration "
-              + "the index is a constant, the load reads the value just stored, and an array nothing reads any "
-              + "more is dead code — the size limit applies to scalar replacement, not to dead allocations."
+            ? "Fewer than 100: C2 removed some arrays *without* scalar replacing them. The likely path: in a peeled "
+              + "first iteration the index is a constant, the load reads the value just stored, and an array that "
+              + "nothing reads any more is dead — the size limit applies to scalar replacement, not to dead "
+              + "allocations (`%jit --method bigArray` lists what was eliminated)."
             : "One per step: the size limit keeps every array real.")));
 }
 """),
@@ -134,7 +135,7 @@ per step.
 """),
 ("code", """
 markdown(String.format("Without inlining `plus`: **%s** per call, %s `Vec`s per step.",
-    bytes(bytesPerOp(notInlined, "notInlined")), sig(bytesPerOp(notInlined, "notInlined") / 32 / 100)))
+    bytes(bytesPerOp(notInlined, "notInlined")), count(bytesPerOp(notInlined, "notInlined") / 32 / 100)))
 """),
 ("md", "## Formatting: `String.format` vs `StringBuilder`"),
 ("code", """
@@ -221,8 +222,8 @@ if (walkFlat(100) != walk(100)) throw new AssertionError();
 ("solution", """
 %%bench -f 1 -wi 3 -i 3 -w 500ms -r 500ms -prof gc -o solved
 @Param({"1000"}) int n;
-@Benchmark public double smallArray() { return smallArray(100); }
-@Benchmark public double walkFlat() { return walkFlat(100); }
+@Benchmark public double smallArrays() { return smallArray(100); }
+@Benchmark public double flatWalk() { return walkFlat(100); }
 @Benchmark public long boxedCached() {
     java.util.List<Integer> list = new java.util.ArrayList<>(n);
     for (int i = 0; i < n; i++) list.add(Integer.valueOf(i & 127));
@@ -236,7 +237,7 @@ markdown(String.format(
     "1: 32-element arrays, **%s** per call — small enough to scalar-replace. 3: the flat walk, **%s** — nothing "
     + "crosses an iteration. 4: cached `Integer`s, **%s** — only the list's reference array is left "
     + "(16 + 4·n bytes with compressed references).",
-    bytes(bytesPerOp(solved, "smallArray")), bytes(bytesPerOp(solved, "walkFlat")), bytes(bytesPerOp(solved, "boxedCached"))))
+    bytes(bytesPerOp(solved, "smallArrays")), bytes(bytesPerOp(solved, "flatWalk")), bytes(bytesPerOp(solved, "boxedCached"))))
 """),
 ("md", "### Solution 2\nThe stored sum escapes through the field; its two operands do not, and appear among the eliminated allocations:"),
 ("solution", """

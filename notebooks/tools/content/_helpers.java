@@ -134,3 +134,43 @@ boolean quick() { return "1".equals(System.getenv("PERFKERNEL_QUICK")); }
 Map<String, Result> kept = new HashMap<>();
 
 void keep(String name, Result r) { kept.put(name, r); }
+
+/** The newest collapsed-stack file a %profile run saved (perfkernel-out/profile-*.collapsed): stack to weight. */
+Map<String, Long> latestStacks() throws java.io.IOException {
+    java.nio.file.Path newest;
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of("perfkernel-out"))) {
+        newest = files.filter(f -> f.getFileName().toString().startsWith("profile") && f.toString().endsWith(".collapsed"))
+                .max(Comparator.comparingLong(f -> f.toFile().lastModified())).orElseThrow();
+    }
+    Map<String, Long> stacks = new LinkedHashMap<>();
+    for (String line : java.nio.file.Files.readAllLines(newest)) {
+        int sp = line.lastIndexOf(' ');
+        if (sp > 0) stacks.merge(line.substring(0, sp), Long.parseLong(line.substring(sp + 1).trim()), Long::sum);
+    }
+    return stacks;
+}
+
+/**
+ * Shares of the samples per category: each stack counts for the category of its innermost frame
+ * that contains one of that category's fragments (so a lock taken inside the executor counts for
+ * the executor even though every worker stack also passes through the task's own code).
+ */
+double[] innermostShares(Map<String, Long> stacks, String[]... categories) {
+    double[] hit = new double[categories.length];
+    long all = 0;
+    for (var e : stacks.entrySet()) {
+        all += e.getValue();
+        String[] frames = e.getKey().split(";");
+        search:
+        for (int f = frames.length - 1; f >= 0; f--)
+            for (int c = 0; c < categories.length; c++)
+                for (String frag : categories[c])
+                    if (frames[f].contains(frag)) { hit[c] += e.getValue(); break search; }
+    }
+    for (int c = 0; c < hit.length; c++) hit[c] = all == 0 ? 0 : hit[c] / all;
+    return hit;
+}
+
+Map<String, double[]> shares = new HashMap<>();
+
+void keepShares(String name, double... values) { shares.put(name, values); }

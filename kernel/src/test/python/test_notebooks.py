@@ -82,10 +82,10 @@ FIGURE = re.compile(
     r"|(?<![\w.])\d+(?:\.\d+)?\s?×(?!\s*\d)"                           # 4.2×, 40 × (not 3 × 5)
     r"|\bp\s?[=<>≈]\s?0?\.\d+")                                          # p = 0.019, p < 0.01
 # What a markdown cell may state anyway: code (inputs such as new byte[1000] or -Xmx64m), the
-# seed's Go figures inside "(Go: ...)", and strings listed in an explicit allow-list comment
+# seed's Go figures inside a parenthesis that starts with "Go" ("(Go: ...)", "(Go on 4 CPUs: ...)"), and strings listed in an explicit allow-list comment
 # <!-- inputs: 1 MB; 100 KB --> for sizes chosen as inputs.
 CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
-GO = re.compile(r"\(Go:[^()]*(?:\([^()]*\)[^()]*)*\)")
+GO = re.compile(r"\(Go\b[^()]*(?:\([^()]*\)[^()]*)*\)")
 ALLOW = re.compile(r"<!--\s*inputs:(.*?)-->", re.S)
 
 
@@ -257,7 +257,7 @@ def check_08(nb):
 
 def check_09(nb):
     assert budget_passed(cell_output(nb, "taskPerLine: ratio > 10"), "taskPerLine", "ratio")
-    assert "all agree" in cell_output(nb, "sumPositional(small)")   # the parallel versions are correct
+    assert "all agree" in cell_output(nb, "checkAll()")   # the parallel versions are correct
     assert re.search(r"threads before (\d+), after \1\b", cell_output(nb, "Thread.activeCount()"))
 
 
