@@ -171,14 +171,14 @@ ExecutorService pool;
 """),
 ("code", """
 {
-    StringBuilder sb = new StringBuilder("| version | time/op | vs sequential (ratio of medians) | Mann-Whitney |\\n|---|---|---|---|\\n");
+    StringBuilder sb = new StringBuilder("| version | median time/op | vs sequential | Mann-Whitney |\\n|---|---|---|---|\\n");
     for (String v : List.of("sequential", "readOnly", "taskPerLine", "workerQueue", "sharded", "positional")) {
         boolean base = v.equals("sequential");
-        sb.append(String.format("| %s | %s | %s | %s |%n", v, time(ns(steps, v)), base ? "" : times(ratio(steps, v, "sequential")),
+        sb.append(String.format("| %s | %s | %s | %s |%n", v, time(med(steps, v)), base ? "" : times(ratio(steps, v, "sequential")),
             base ? "" : pValue(mannWhitneyP(samplesNs(steps, v), samplesNs(steps, "sequential")))));
     }
     int cores = (int) steps.number("environment", 0, "cores");
-    double readShare = ns(steps, "readOnly") / ns(steps, "sharded");
+    double readShare = med(steps, "readOnly") / med(steps, "sharded");
     display(markdown(sb + String.format("%nA task per line is %s the plain loop and a worker queue %s (Go: 540 and 207 ms "
         + "against 4.5 ms): coordination per line costs far more than the addition. With %d cores in this run, "
         + "`sharded` is %s the loop, and reading the file (the `readOnly` row, done on one thread before any shard "

@@ -174,3 +174,12 @@ double[] innermostShares(Map<String, Long> stacks, String[]... categories) {
 Map<String, double[]> shares = new HashMap<>();
 
 void keepShares(String name, double... values) { shares.put(name, values); }
+
+/** Calls a recursive Fibonacci makes for n, with base cases n < 2 (or also n == 2). */
+double calls(int n, boolean base2) {
+    if (n < 2 || (base2 && n == 2)) return 1;
+    return 1 + calls(n - 1, base2) + calls(n - 2, base2);
+}
+
+/** Median of a %bench row's per-iteration samples, in nanoseconds per operation. */
+double med(Result r, String name, String... params) { return median(samplesNs(r, name, params)); }
