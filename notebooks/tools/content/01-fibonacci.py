@@ -101,7 +101,7 @@ for (int n = 0; n <= 30; n++) if (fibBase2(n) != fib(n)) throw new AssertionErro
     double p = mannWhitneyP(a, b);
     display(markdown(String.format(
         "The extra base case changes the time by **%+.1f %%** (ratio of medians %s, %d + %d samples, Mann-Whitney %s%s). "
-        + "Counting calls predicts it: with `n == 2` as a base case, `fib(20)` makes %s of the calls it made before "
+        + "Counting calls gives the expectation: with `n == 2` as a base case, `fib(20)` makes %s of the calls it made before "
         + "(Go: −37.6 %%, p = 0.000, n = 20 + 20). %s %s",
         100 * (r - 1), sig(r), a.length, b.length, pValue(p), p < 0.05 ? ", significant" : ", not significant",
         percent(calls(20, true) / calls(20, false)),
