@@ -5,7 +5,9 @@ Each content module defines TITLE and CELLS, a list of (kind, text) pairs:
                       the seed's Go figure, written inside "(Go: ...)" (test_notebooks.py checks);
   ("code", text)      a code cell; conclusion cells render their figures with markdown(...);
   ("helpers", "")     the shared result-reading helpers of content/_helpers.java;
-  ("solution", text)  a worked exercise solution: a code cell, source hidden, tagged "solution".
+  ("solution", text)  a worked exercise solution: a code cell, source hidden, tagged "solution";
+  ("seedrow", text)   the cell that states the Java result against the seed's Go figure with
+                      seedRow(java, verdict); tools/readme.py copies its output into the README.
 Keeping the notebooks as plain Python lists makes them easy to review in diffs; the built
 .ipynb files (with outputs from a full run) are what users open.
 
@@ -43,6 +45,10 @@ def build(path):
             nb.cells.append(nbformat.v4.new_code_cell(text))
         elif kind == "helpers":
             nb.cells.append(nbformat.v4.new_code_cell(HELPERS.read_text().strip("\n")))
+        elif kind == "seedrow":
+            cell = nbformat.v4.new_code_cell(text)
+            cell.metadata["tags"] = ["seed-row"]
+            nb.cells.append(cell)
         elif kind == "solution":
             cell = nbformat.v4.new_code_cell(text)
             cell.metadata["tags"] = ["solution"]

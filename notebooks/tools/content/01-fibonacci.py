@@ -214,6 +214,15 @@ markdown(String.format("Memoised: %s and %s per call; the loop: %s and %s. The m
     + "filled on every call, and the recursion still makes about 2n calls: the loop stays faster.",
     time(ns(memo, "memoised")), bytes(bytesPerOp(memo, "memoised")), time(ns(memo, "iterative")), bytes(bytesPerOp(memo, "iterative"))))
 """),
+("seedrow", """
+{
+    double r = ratio(small, "extraBaseCase", "original"), p = mannWhitneyP(samplesNs(small, "extraBaseCase"), samplesNs(small, "original"));
+    display(seedRow(String.format("extra base case %+.1f %% (%s, n = %d + %d)", 100 * (r - 1), pValue(p),
+            samplesNs(small, "extraBaseCase").length, samplesNs(small, "original").length),
+        p < 0.05 && r < 1 ? "same direction; the size of the gain depends on how C2 compiles each shape"
+                          : "differs: fewer calls did not give a significantly shorter time on the JVM"));
+}
+"""),
 ("md", """
 ## Takeaways
 - Check correctness first; then measure in forked, warmed-up JVMs with several samples.

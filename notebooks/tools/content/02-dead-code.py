@@ -139,6 +139,15 @@ markdown(String.format("1. `Blackhole`: %s against %s for the returned value (%s
     time(med(solved, "blackhole")), time(med(solved, "honest")), times(ratio(solved, "blackhole", "honest")),
     time(med(solved, "finalField")), time(med(solved, "intrinsic")), times(ratio(solved, "intrinsic", "honest"))))
 """),
+("seedrow", """
+{
+    boolean eliminated = ratio(jit, "resultUnused", "empty") < 1.5, honestWork = ratio(jit, "honest", "empty") > 1.5;
+    display(seedRow(String.format("unused result %s, honest %s, empty method %s", time(med(jit, "resultUnused")),
+            time(med(jit, "honest")), time(med(jit, "empty"))),
+        eliminated && honestWork ? "same: the unused result is deleted and runs at the empty method's cost"
+                                 : "differs in this run: read the table and the warnings"));
+}
+"""),
 ("md", """
 ## Takeaways
 - A result nobody uses is dead code to the JIT: return it or hand it to a `Blackhole`.

@@ -296,6 +296,11 @@ markdown(String.format("`split`: %s per call; `StringTokenizer`: %s. The tokeniz
     + "but each token is still a `String`.",
     bytes(bytesPerOp(tok, "prealloc")), bytes(bytesPerOp(tok, "tokenizer"))))
 """),
+("seedrow", """
+display(seedRow(String.format("simple %s, no allocation %s (%s faster, %s per call)", time(med(versions, "simple")),
+        time(med(versions, "noAlloc")), times(1 / ratio(versions, "noAlloc", "simple")), bytes(bytesPerOp(versions, "noAlloc"))),
+    "same for the big step (parse bytes, allocate nothing); differs for preallocation, which gains little while `split` allocates per token"));
+"""),
 ("md", """
 ## Takeaways
 - Remove allocations one change at a time and measure each: the big win came from parsing bytes

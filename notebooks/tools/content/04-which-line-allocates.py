@@ -153,6 +153,15 @@ markdown(String.format(
     bytes(bytesPerOp(hand, "bench")), count(allocField(one, "bench", "allocs_per_op")),
     count(allocField(reusing, "bench", "allocs_per_op")), bytes(bytesPerOp(reusing, "bench"))))
 """),
+("seedrow", """
+{
+    double[] buf = perLine(byCount, 2), enc = perLine(byCount, 4);
+    display(seedRow(String.format("buffer %s in %s object vs encodes %s in %s objects", bytes(buf[0]), count(buf[1]),
+            bytes(enc[0]), count(enc[1])),
+        buf[0] > enc[0] && enc[1] > buf[1] ? "same flip: bytes name the buffer, counts name the encodes (Gson allocates more per encode than Go)"
+                                           : "differs: no flip in this run"));
+}
+"""),
 ("md", """
 ## Takeaways
 - Rank allocation sites both by bytes and by count: they can name different lines.

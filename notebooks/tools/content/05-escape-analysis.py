@@ -245,6 +245,12 @@ markdown(String.format(
 double s = 0;
 for (int i = 0; i < 20_000; i++) s += sumAndKeep(100);
 """),
+("seedrow", """
+display(seedRow(String.format("`String.format` %s and %s per call, builder %s and %s (%s faster)", time(med(fmt, "format")),
+        bytes(bytesPerOp(fmt, "format")), time(med(fmt, "builder")), bytes(bytesPerOp(fmt, "builder")),
+        times(1 / ratio(fmt, "builder", "format"))),
+    ratio(fmt, "builder", "format") < 1 ? "same direction, larger gap: the JIT builds the concatenation in place" : "differs in this run"));
+"""),
 ("md", """
 ## Takeaways
 - On the JVM, "does it allocate?" is answered after inlining, per compiled method: measure B/op

@@ -245,6 +245,12 @@ String signedSums() throws IOException {
 }
 signedSums()
 """),
+("seedrow", """
+display(seedRow(String.format("naive %s → bytes %s at 2 M lines (%s of the time), %s per line",
+        time(med(step1, "naive")), time(med(step3, "bytes")), percent(med(step3, "bytes") / med(step1, "naive")),
+        bytes(bytesPerOp(step3, "bytes") / 2e6)),
+    med(step3, "bytes") < med(step1, "naive") ? "same: one change per step reaches the byte budget" : "differs in this run"));
+"""),
 ("md", """
 ## Takeaways
 - Write the budget first (per line, in time and bytes), then measure against it across sizes.

@@ -147,6 +147,13 @@ markdown(String.format("Under `-Xmx32m` the line-by-line sum ran %s calls with %
     sig(gc(_gclog, 0, "calls")), sig(gc(_gclog, 0, "gc_count")),
     _gclog.get("runs", 0, "out_of_memory").equals(Boolean.TRUE) ? "ran out of memory" : "no out-of-memory error"))
 """),
+("seedrow", """
+{
+    double small = bytesPerOp(sizes, "buffered", "lines=1000"), large = bytesPerOp(sizes, "buffered", "lines=1000000");
+    display(seedRow(String.format("buffered %s at a thousand lines, %s at a million", bytes(small), bytes(large)),
+        Math.abs(large - small) < 0.1 * small ? "same: flat in N, at nearly Go's figure" : "differs: B/op grew with N"));
+}
+"""),
 ("md", """
 ## Takeaways
 - Constant memory means B/op flat in N: check it across sizes, and pin it with a budget.

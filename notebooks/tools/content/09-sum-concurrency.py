@@ -289,6 +289,12 @@ ExecutorService pool;
         + "sharded one the whole file as one array; the positional one only its per-worker buffers."));
 }
 """),
+("seedrow", """
+display(seedRow(String.format("task per line %s the loop, worker queue %s, positional %s (%d cores)",
+        times(ratio(steps, "taskPerLine", "sequential")), times(ratio(steps, "workerQueue", "sequential")),
+        times(ratio(steps, "positional", "sequential")), (int) steps.number("environment", 0, "cores")),
+    "same for fine-grained tasks; the parallel gain depends on idle cores"));
+"""),
 ("md", """
 ## Takeaways
 - Give each task enough work: a task per line is dominated by coordination, on any number of cores.

@@ -223,6 +223,15 @@ markdown(String.format("Default pause goal: %s collections, p99 pause %s; `MaxGC
     sig(gc(_gclog, 1, "gc_count")), time(gc(_gclog, 1, "pause", "p99_ms") * 1e6),
     gc(_gclog, 1, "gc_count") >= gc(_gclog, 0, "gc_count") ? "more, shorter collections" : "here the count did not rise"))
 """),
+("seedrow", """
+{
+    Result slow = kept.get("slow"), fast = kept.get("fast");
+    double rate = gc(fast, 0, "alloc_rate_mb_s") / gc(slow, 0, "alloc_rate_mb_s");
+    double count = gc(fast, 0, "gc_count") / Math.max(1, gc(slow, 0, "gc_count"));
+    display(seedRow(String.format("%s the allocation rate, %s the collections", times(rate), times(count)),
+        count > rate / 2 && count < rate * 2 ? "same: collections follow the allocation rate" : "differs in this run"));
+}
+"""),
 ("md", """
 ## Takeaways
 - With a fixed live set, GC frequency follows the allocation rate: cut allocation first.

@@ -197,6 +197,14 @@ markdown(String.format("With the size limit the live set after GC is **%s MB** (
     sig(gc(_gclog, 0, "heap_after_gc_avg_mb")), sig(gc(kept.get("pooling"), 0, "heap_after_gc_avg_mb")),
     sig(gc(kept.get("allocating"), 0, "heap_after_gc_avg_mb")), sig(gc(_gclog, 0, "alloc_rate_mb_s"))))
 """),
+("seedrow", """
+{
+    Result a = kept.get("allocating"), p = kept.get("pooling");
+    display(seedRow(String.format("one grown builder leaves the pool holding %s of capacity; the pooled program's live set is %s MB vs %s MB",
+            bytes(pinned), sig(gc(p, 0, "heap_after_gc_avg_mb")), sig(gc(a, 0, "heap_after_gc_avg_mb"))),
+        "same: a pool keeps what grew, and the live set shows it"));
+}
+"""),
 ("md", """
 ## Takeaways
 - Reuse removes allocation for certain; whether it saves time must be measured, and often it does not.

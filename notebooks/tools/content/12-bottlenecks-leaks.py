@@ -219,6 +219,14 @@ long halfAsleep() throws InterruptedException {
 %%profile --event wall --duration 3s --top 5
 halfAsleep();
 """),
+("seedrow", """
+{
+    long opens = fileEvents.stream().filter(e -> e.getEventType().getName().equals("perfkernel.OpenFile")).count();
+    long closes = fileEvents.stream().filter(e -> e.getEventType().getName().equals("perfkernel.CloseFile")).count();
+    display(seedRow(String.format("%d opens, %d closes recorded; the open ones traced to their stack", opens, closes),
+        "same capability: custom JFR events with stacks play the role of a custom pprof profile"));
+}
+"""),
 ("md", """
 ## Takeaways
 - Flat time says where the CPU is; cumulative time says which call is responsible for it.

@@ -183,3 +183,8 @@ double calls(int n, boolean base2) {
 
 /** Median of a %bench row's per-iteration samples, in nanoseconds per operation. */
 double med(Result r, String name, String... params) { return median(samplesNs(r, name, params)); }
+
+/** The notebook's result against the seed's Go figure; tools/readme.py copies it into the README table. */
+RichOutput seedRow(String java, String verdict) {
+    return markdown("**Against the seed.** Java (this run): " + java + "<br>**Verdict:** " + verdict);
+}

@@ -148,6 +148,25 @@ def test_no_cell_asks_for_quick_mode(path):
     assert not quick, f"{path.name}: quick mode comes from PERFKERNEL_QUICK, not from cells: {quick}"
 
 
+def test_readme_table_matches_the_notebooks():
+    """notebooks/README.md's table has one row per seed notebook and states what their outputs state."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("readme", NOTEBOOKS / "tools" / "readme.py")
+    readme = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(readme)
+    expected = readme.table()
+    assert len(expected.splitlines()) == 2 + 12
+    assert expected in (NOTEBOOKS / "README.md").read_text(), "run notebooks/tools/readme.py after executing the notebooks"
+
+
+@pytest.mark.parametrize("path", [p for p in NB_PATHS if not p.stem.startswith("00")],
+                         ids=[p.stem for p in NB_PATHS if not p.stem.startswith("00")])
+def test_states_its_result_against_the_seed(path):
+    nb = nbformat.read(path, as_version=4)
+    rows = [c for c in nb.cells if c.cell_type == "code" and "seed-row" in c.metadata.get("tags", [])]
+    assert len(rows) == 1 and "seedRow(" in rows[0].source, f"{path.name}: needs one seed-row cell calling seedRow(...)"
+
+
 # Absolute paths of a machine: temp dirs, home dirs, this project's build roots.
 ABSOLUTE = re.compile(r"(?<![\w.~])(?:/tmp/|/var/tmp/|/var/folders/|/home/|/root/|/work/|/Users/|/private/|[A-Z]:\\\\)")
 
@@ -305,4 +324,7 @@ def test_notebook_executes(path, monkeypatch):
         pytest.fail(f"{path.name}: a cell failed:\n{str(e)[-3000:]}")
     nbformat.write(executed, OUT / path.name)
     CHECKS[path.stem[:2]](executed)
+    if not path.stem.startswith("00"):
+        row = [c for c in executed.cells if "seed-row" in c.metadata.get("tags", [])][0]
+        assert "Java (this run):" in outputs_text(row), "the seed-row cell rendered nothing"
     assert not absolute_paths(executed), absolute_paths(executed)[:5]
