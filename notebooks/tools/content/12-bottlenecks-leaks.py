@@ -141,8 +141,8 @@ runAndRecord()
         if (!e.getEventType().getName().equals("perfkernel.OpenFile")) continue;
         List<String> frames = new ArrayList<>();
         for (RecordedFrame f : e.getStackTrace().getFrames()) {
-            String m = f.getMethod().getName();
-            if (frames.size() < 3 && !m.equals("open") && !m.startsWith("lambda$") && !m.startsWith("do_it")) frames.add(m);
+            String m = f.getMethod().getName();   // the notebook's own frames only (JShell puts them in REPL.*)
+            if (frames.size() < 2 && f.getMethod().getType().getName().startsWith("REPL") && !m.equals("open")) frames.add(m);
         }
         int[] c = byStack.computeIfAbsent(String.join(" ← ", frames), k -> new int[2]);
         c[0]++;

@@ -91,15 +91,17 @@ double allocField(Result r, String name, String field) {
     return ((Number) row(r, name).get(field)).doubleValue();
 }
 
-/** A %gclog run's number at a path, e.g. gc(_gclog, 0, "pause", "p50_ms"). */
+/** A %gclog run's number at a path (NaN when the log has none, e.g. no collection happened), e.g. gc(_gclog, 0, "pause", "p50_ms"). */
 double gc(Result r, int run, String... path) {
     Object[] full = new Object[path.length + 2];
     full[0] = "runs"; full[1] = run;
     System.arraycopy(path, 0, full, 2, path.length);
-    return r.number(full);
+    Object v = r.get(full);
+    return v instanceof Number n ? n.doubleValue() : Double.NaN;   // null: e.g. no collection, no pause
 }
 
 String sig(double v) {
+    if (Double.isNaN(v)) return "–";
     if (v == 0) return "0";
     double a = Math.abs(v);
     return a >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : a >= 10 ? String.format(Locale.ROOT, "%.1f", v)
@@ -108,15 +110,18 @@ String sig(double v) {
 
 /** An object count: whole numbers without decimals. */
 String count(double v) {
+    if (Double.isNaN(v)) return "–";
     return Math.abs(v - Math.rint(v)) < 0.05 ? String.format(Locale.ROOT, "%,d", Math.round(v)) : sig(v);
 }
 
 String time(double ns) {
+    if (Double.isNaN(ns)) return "–";
     double a = Math.abs(ns);
     return a < 1e3 ? sig(ns) + " ns" : a < 1e6 ? sig(ns / 1e3) + " µs" : a < 1e9 ? sig(ns / 1e6) + " ms" : sig(ns / 1e9) + " s";
 }
 
 String bytes(double b) {
+    if (Double.isNaN(b)) return "–";
     double a = Math.abs(b);
     if (a < 0.5) return "0 B";
     return a < 10_000 ? String.format(Locale.ROOT, "%,.0f B", b) : a < 1e6 ? sig(b / 1e3) + " kB" : sig(b / 1e6) + " MB";
