@@ -184,13 +184,14 @@ long[] liveSets() {
 {
     long[] live = liveSets();
     display(markdown(String.format(
-        "Live set after serving the requests, over the notebook's own baseline: **%s** without the pool, **%s** with "
+        "Live set after serving the requests, over the notebook's own baseline (a full collection before and after; "
+        + "a negative difference shows as 0): **%s** without the pool, **%s** with "
         + "it; the pool holds **%s** in %d buffers, to serve a stream in which 16 buffers of 4 KB are in flight at a "
         + "time. In the micro benchmark the pool removed every allocation; in the "
         + "program it keeps the rare big buffers alive, because whatever comes back stays, and small requests then use "
         + "them. A larger live set means more to mark at each old collection and a heap that cannot shrink — the micro "
         + "result does not survive. Decide at the macro level: the real program, its request mix, its live set.",
-        bytes(live[0]), bytes(live[1]), bytes(live[2]), live[3])));
+        bytes(Math.max(0, live[0])), bytes(live[1]), bytes(live[2]), live[3])));
 }
 """),
 ("md", """
@@ -239,14 +240,14 @@ int requestsBounded(int n) {
     for (byte[] b : sizedPool) held += b.length;
     display(markdown(String.format("With the size limit the live set after serving the same requests is **%s**, and the "
         + "pool holds %s in %d buffers: only small buffers are kept, the rare big ones are used once and collected.",
-        bytes(bounded), bytes(held), sizedPool.size())));
+        bytes(Math.max(0, bounded)), bytes(held), sizedPool.size())));
 }
 """),
 ("seedrow", """
 {
     long[] live = liveSets();
     display(seedRow(String.format("one grown builder leaves the pool holding %s of capacity; the pooled program's live set is %s vs %s without the pool",
-            bytes(pinned), bytes(live[1]), bytes(live[0])),
+            bytes(pinned), bytes(live[1]), bytes(Math.max(0, live[0]))),
         "same: a pool keeps what grew, and the live set shows it"));
 }
 """),
