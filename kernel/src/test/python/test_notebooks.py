@@ -82,8 +82,9 @@ FIGURE = re.compile(
     r"|(?<![\w.])\d+(?:\.\d+)?\s?×(?!\s*\d)"                           # 4.2×, 40 × (not 3 × 5)
     r"|\bp\s?[=<>≈]\s?0?\.\d+")                                          # p = 0.019, p < 0.01
 # What a markdown cell may state anyway: code (inputs such as new byte[1000] or -Xmx64m), the
-# seed's Go figures inside a parenthesis that starts with "Go" ("(Go: ...)", "(Go on 4 CPUs: ...)"), and strings listed in an explicit allow-list comment
-# <!-- inputs: 1 MB; 100 KB --> for sizes chosen as inputs.
+# seed's Go figures inside a parenthesis that starts with "Go" ("(Go: ...)", "(Go on 4 CPUs: ...)"),
+# and strings listed in an explicit allow-list comment <!-- inputs: 1 MB; 100 KB --> (sizes chosen
+# as inputs). Object-layout facts written as "16-byte header" are not figures and pass.
 CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
 GO = re.compile(r"\(Go\b[^()]*(?:\([^()]*\)[^()]*)*\)")
 ALLOW = re.compile(r"<!--\s*inputs:(.*?)-->", re.S)
