@@ -182,10 +182,12 @@ ExecutorService pool;
     display(markdown(sb + String.format("%nA task per line is %s the plain loop and a worker queue %s (Go: 540 and 207 ms "
         + "against 4.5 ms): coordination per line costs far more than the addition. With %d cores in this run, "
         + "`sharded` is %s the loop, and reading the file (the `readOnly` row, done on one thread before any shard "
-        + "starts) is %s of its time — the part sharding cannot speed up. `positional` reads in parallel and never "
+        + "starts) %s — the part sharding cannot speed up. `positional` reads in parallel and never "
         + "holds the whole file: %s the loop here.",
         times(ratio(steps, "taskPerLine", "sequential")), times(ratio(steps, "workerQueue", "sequential")), cores,
-        times(ratio(steps, "sharded", "sequential")), percent(Math.min(1, readShare)),
+        times(ratio(steps, "sharded", "sequential")),
+        readShare >= 0.9 ? "alone takes about as long as the whole sharded sum (median times), so the parallel part is small"
+                         : "takes " + percent(readShare) + " of its median time",
         times(ratio(steps, "positional", "sequential")))));
 }
 """),
@@ -229,7 +231,8 @@ try { for (int i = 0; i < 3; i++) sumTaskPerLine(sample, pool); } finally { pool
     display(markdown(String.format(
         "| profile | executor and queue frames | `LongAdder` | `parseLong` |%n|---|---|---|---|%n"
         + "| CPU | %s | %s | %s |%n| wall clock | %s | %s | %s |%n%n"
-        + "Shares of the samples whose stack passes through each part (from the collapsed stacks the two runs saved). "
+        + "Shares of the samples, each counted for the innermost of these parts on its stack (from the collapsed stacks "
+        + "the two runs saved). "
         + "On CPU, the task-per-line version spends %s in the executor's queue and its synchronisation, against "
         + "%s in `LongAdder`: the coordination, not the counter, is the cost. The wall-clock view adds the time "
         + "workers spend parked waiting for work.",
