@@ -230,6 +230,10 @@ def check_03(nb):
     out = cell_output(nb, "noAlloc: gc.alloc.rate.norm < 1")
     assert budget_passed(out, "noAlloc", "gc.alloc.rate.norm")
     assert budget_passed(out, "noAlloc", "ratio")
+    # the exact thread counter shows the one-off growth of the first call, and nothing on the next
+    first = re.search(r"allocates \*\*([\d,]+) B\*\* and the next, identical call \*\*0 B\*\*",
+                      cell_output(nb, "long[] b = firstAndLater();"))
+    assert first and 64 <= int(first.group(1).replace(",", "")) <= 1024, first
 
 
 def check_04(nb):
@@ -249,6 +253,9 @@ def check_05(nb):
         assert budget_passed(out, row, "gc.alloc.rate.norm"), row
     assert budget_passed(cell_output(nb, "dontinline,*::plus"), "notInlined", "gc.alloc.rate.norm")
     assert budget_passed(cell_output(nb, "builder: ratio < 0.5"), "builder", "ratio")
+    # the conclusion's object counts: one pos per step plus the first; one stored sum per step
+    counts = cell_output(nb, "double vec = 32")
+    assert "`loopCarried` **3,232 B**, i.e. 101 `Vec`s" in counts and "`storedInField` **3,200 B** (100 `Vec`s" in counts, counts
 
 
 def check_06(nb):
@@ -296,6 +303,9 @@ def check_11(nb):
     assert "second call 8 (expected 2)" in cell_output(nb, "sumOfFirst(2)")   # the stale buffer shows
     pinned = re.search(r"pool holds (\d+) KB", cell_output(nb, "huge.append"))
     assert pinned and int(pinned.group(1)) > 1000, "the pool does not pin the grown builder"
+    # the macro run: the request pool ends up holding big buffers where 16 small ones are needed
+    held = re.search(r"the pool holds \*\*([\d.]+) MB\*\* in 16 buffers", cell_output(nb, "long[] live = liveSets();"))
+    assert held and float(held.group(1)) >= 2, held
 
 
 def check_12(nb):
@@ -303,6 +313,9 @@ def check_12(nb):
     # the 5 unclosed streams must show; the engine JVM may open a descriptor of its own meanwhile
     grew = re.search(r"grew by (\d+) ", cell_output(nb, "every tenth call forgets to close"))
     assert grew and 5 <= int(grew.group(1)) <= 7, grew
+    # the custom events, matched open/close, trace every still-open file to loadPlugin
+    by_stack = cell_output(nb, "Map<String, int[]> byStack")
+    assert re.search(r"`loadPlugin[^`]*` \| 5 \| 5 \|", by_stack) and re.search(r"`loadSettings[^`]*` \| 45 \| 0 \|", by_stack), by_stack
 
 
 CHECKS = {f"{i:02d}": globals()[f"check_{i:02d}"] for i in range(13)}
