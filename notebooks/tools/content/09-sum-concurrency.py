@@ -181,13 +181,13 @@ ExecutorService pool;
     double readShare = med(steps, "readOnly") / med(steps, "sharded");
     display(markdown(sb + String.format("%nA task per line is %s the plain loop and a worker queue %s (Go: 540 and 207 ms "
         + "against 4.5 ms): coordination per line costs far more than the addition. With %d cores in this run, "
-        + "`sharded` is %s the loop, and reading the file (the `readOnly` row, done on one thread before any shard "
-        + "starts) %s — the part sharding cannot speed up. `positional` reads in parallel and never "
+        + "`sharded` is %s the loop. Reading the file (the `readOnly` row) is done on one thread before any shard "
+        + "starts, so sharding cannot speed it up, and it %s. `positional` reads in parallel and never "
         + "holds the whole file: %s the loop here.",
         times(ratio(steps, "taskPerLine", "sequential")), times(ratio(steps, "workerQueue", "sequential")), cores,
         times(ratio(steps, "sharded", "sequential")),
-        readShare >= 0.9 ? "alone takes about as long as the whole sharded sum (median times), so the parallel part is small"
-                         : "takes " + percent(readShare) + " of its median time",
+        readShare >= 0.9 ? "takes about as long as the whole sharded sum (median times): the parallel part is small"
+                         : "takes " + percent(readShare) + " of the sharded sum's median time",
         times(ratio(steps, "positional", "sequential")))));
 }
 """),
