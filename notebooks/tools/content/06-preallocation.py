@@ -83,9 +83,9 @@ display(markdown(bytesTable(lists, "grown", "presized") + "\\nBoth lines are str
     + "with N, the grown list's a constant factor above (each growth step allocates a new array half again as big, "
     + "and the old ones add up to about twice the final size). The time ratio is presized over grown; read its "
     + "Mann-Whitney p before believing it. Go's presized slice was about 8 times faster to fill; in Java the copies "
-    + "are `System.arraycopy`, a fast bulk copy. At a million elements the arrays are larger than half a G1 region, "
-    + "so G1 allocates them as *humongous* objects outside the young generation: each discarded one is reclaimed "
-    + "only at a collection, and growth then costs GC work as well."));
+    + "are `System.arraycopy`, a fast bulk copy. At a million elements the arrays reach megabytes: an array of at least "
+    + "half a G1 region (the region size depends on the heap size) is a *humongous* object, allocated outside the young "
+    + "generation and reclaimed only by a collection, so growth then costs GC work as well."));
 """),
 ("md", """
 ## `HashMap`
@@ -231,6 +231,6 @@ display(seedRow(String.format("`ArrayList` at a million: presized %s of the byte
 - Presizing removes the growth copies: bytes per operation fall by a constant factor at every N.
 - The time gain is smaller than Go's for `ArrayList` (fast bulk copies), larger where growth rehashes.
 - Collections of references (`HashMap`) save less than Go's inline maps, since entries dominate.
-- Very large arrays are humongous objects in G1: growing them costs collector work too.
+- Arrays of half a G1 region or more are humongous objects: growing them costs collector work too.
 """),
 ]
