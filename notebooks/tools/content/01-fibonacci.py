@@ -33,7 +33,7 @@ for (int n = 0; n <= 30; n++) {
 ## One number is not a measurement
 `%time` runs the code once in the session's JVM. In a fresh JVM the first calls run in the
 interpreter and later ones in compiled code, so single timings can differ several-fold; here the
-correctness loop above has already made `fib` hot, so the two runs below agree — a warm-up
+correctness loop above has already made `fib` hot, so the two runs below are likely to agree — a warm-up
 that happened by accident. Neither case tells you how sure to be. That is why JMH warms up
 deliberately, repeats, and does so in fresh JVMs.
 """),

@@ -41,7 +41,7 @@ byte[] decodeSimple(InputStream in) throws IOException {
     return out.toByteArray();
 }
 """),
-("md", "## Version 2: preallocated buffers\nReuse one input and one output buffer. Faster, but no longer safe to call from two threads."),
+("md", "## Version 2: preallocated buffers\nReuse one input and one output buffer: fewer allocations, but no longer safe to call from two threads."),
 ("code", """
 byte[] IN_BUF = new byte[4096];
 byte[] OUT_BUF = new byte[4096];
