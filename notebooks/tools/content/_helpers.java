@@ -140,7 +140,7 @@ Map<String, Result> kept = new HashMap<>();
 
 void keep(String name, Result r) { kept.put(name, r); }
 
-/** The newest collapsed-stack file a %profile run saved (perfkernel-out/**/profile*.collapsed): stack to weight. */
+/** The newest collapsed-stack file a %profile run saved (profile-*.collapsed under perfkernel-out, subfolders included): stack to weight. */
 Map<String, Long> latestStacks() throws java.io.IOException {
     java.nio.file.Path newest;
     try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("perfkernel-out"), 3)) {   // subfolders too
