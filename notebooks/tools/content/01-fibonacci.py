@@ -65,7 +65,7 @@ runs or machines.
 markdown(String.format(
     "The recursive `fib(20)` takes **%s** and the loop **%s**: the loop is %s faster (ratio of medians of %d + %d "
     + "samples, Mann-Whitney %s). This is a change of *algorithm* — the recursion makes about 22,000 calls for "
-    + "n = 20, the loop 20 additions — so the gap dwarfs the Go talk's −37.6 %%, which compared two versions of the "
+    + "n = 20, the loop 20 additions — so the gap dwarfs the Go talk's small change (Go: −37.6 %%), which compared two versions of the "
     + "same recursion. That experiment is next. (Recursive calls compile to plain machine calls; C2 inlines one "
     + "level of a recursive call, `MaxRecursiveInlineLevel=1`.)",
     time(ns(algo, "recursive")), time(ns(algo, "iterative")), times(1 / ratio(algo, "iterative", "recursive")),

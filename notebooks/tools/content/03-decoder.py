@@ -201,7 +201,7 @@ long[] firstAndLater() throws Exception {
 firstAndLater();   // once to load and link everything the measurement touches
 """),
 ("code", """
-{
+{   // inputs: 64 bytes
     long[] b = firstAndLater();
     display(markdown(String.format(
         "A cold call costs **%s** against %s per call in steady state (the earlier table). By the thread's allocation "

@@ -110,7 +110,7 @@ per step.
 @Benchmark public double largeArray() { return bigArray(100); }
 """),
 ("code", """
-{
+{   // inputs: 32 bytes
     double vec = 32, arr = 16 + 8 * 128;   // object sizes with compressed references
     double arrays = bytesPerOp(broken, "largeArray") / arr;
     display(markdown(String.format(

@@ -150,6 +150,7 @@ byte[] data;
 }
 """),
 ("code", """
+// inputs: 100,000 bytes
 markdown(String.format("Reading 100,000 bytes: grown %s per call (%s the data), presized %s (%s the data): every "
     + "doubling step, the transfer buffer and the final copy, against the result and the stream's own buffer "
     + "(Go: `io.ReadAll` 5.24 MB against 1.01 MB presized).",

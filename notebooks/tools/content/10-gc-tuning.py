@@ -131,6 +131,7 @@ any GC" and a way to measure a workload's total allocation: the run lasts until 
 churn(1_000);
 """),
 ("code", """
+// inputs: 128 MB
 markdown(String.format(
     "Under Epsilon with a 128 MB heap the run %s after **%s MB** allocated in %s s — with no collection at all "
     + "(%s in the log). With a collector the same cell runs indefinitely in a fraction of that heap.",
@@ -207,6 +208,7 @@ when more than `MaxHeapFreeRatio` of it is free, and by default only part of the
 churn(1_000);
 """),
 ("solution", """
+// inputs: 256 MB
 markdown(String.format("Epsilon with 256 MB: **%s MB** allocated in %s s, i.e. %s MB/s — the rate the collector "
     + "would have to keep up with.", sig(gc(_gclog, 0, "allocated_mb")), sig(gc(_gclog, 0, "wall_s")),
     sig(gc(_gclog, 0, "allocated_mb") / gc(_gclog, 0, "wall_s"))))

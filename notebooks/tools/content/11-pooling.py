@@ -39,7 +39,7 @@ int seed = 17;
 @Benchmark public int pooled() { byte[] b = borrow(); try { return work(b, 4096, seed); } finally { giveBack(b); } }
 """),
 ("code", """
-{
+{   // inputs: p < 0.05
     StringBuilder sb = new StringBuilder("| strategy | B/op | time/op | vs allocate (ratio of medians) | Mann-Whitney |\\n|---|---|---|---|---|\\n");
     List<String> same = new ArrayList<>(), differ = new ArrayList<>();
     for (String s : List.of("allocate", "reuseOne", "threadLocal", "pooled")) {
@@ -181,7 +181,7 @@ long[] liveSets() {
 }
 """),
 ("code", """
-{
+{   // inputs: 4 KB
     long[] live = liveSets();
     display(markdown(String.format(
         "Live set after serving the requests, over the notebook's own baseline (a full collection before and after; "

@@ -126,6 +126,33 @@ def test_markdown_states_no_measured_figure(path):
                        f"or mark the seed's as '(Go: ...)'): {found}")
 
 
+JAVA_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+CODE_ALLOW = re.compile(r"//\s*inputs:(.*)")
+
+
+@pytest.mark.parametrize("path", NB_PATHS, ids=[p.stem for p in NB_PATHS])
+def test_rendered_prose_takes_its_figures_from_results(path):
+    """The string literals of a conclusion cell state no figure by hand: its numbers are format arguments.
+
+    Exempt as in markdown: "(Go ...)" parentheses, and input sizes listed in a `// inputs: 8 KB; 128 MB`
+    comment of the cell. The shared helpers cell (formatting code) is skipped.
+    """
+    nb = nbformat.read(path, as_version=4)
+    found = {}
+    for i, cell in enumerate(nb.cells):
+        src = cell.source
+        if cell.cell_type != "code" or "Helpers for the conclusion cells" in src:
+            continue
+        if "markdown(" not in src and "seedRow(" not in src:
+            continue
+        allowed = "; ".join(a for m in CODE_ALLOW.finditer(src) for a in [m.group(1)])
+        text = "".join(JAVA_STRING.findall(src)) + (f"<!-- inputs: {allowed} -->" if allowed else "")
+        figures = markdown_figures(text)
+        if figures:
+            found[i] = figures
+    assert not found, f"{path.name}: conclusion cells write figures by hand: {found}"
+
+
 @pytest.mark.parametrize("path", NB_PATHS, ids=[p.stem for p in NB_PATHS])
 def test_ends_with_takeaways_and_worked_solutions(path):
     nb = nbformat.read(path, as_version=4)
