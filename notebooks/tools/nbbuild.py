@@ -1,6 +1,13 @@
 """Builds the companion notebooks from the cell lists in notebooks/tools/content/*.py.
 
-Each content module defines CELLS: a list of ("md", text) or ("code", text) pairs and TITLE.
+Each content module defines TITLE and CELLS, a list of (kind, text) pairs:
+  ("md", text)        a markdown cell: mechanisms and directions only; a figure it states must be
+                      the seed's Go figure, written inside "(Go: ...)" (test_notebooks.py checks);
+  ("code", text)      a code cell; conclusion cells render their figures with markdown(...);
+  ("helpers", "")     the shared result-reading helpers of content/_helpers.java;
+  ("solution", text)  a worked exercise solution: a code cell, source hidden, tagged "solution";
+  ("seedrow", text)   the cell that states the Java result against the seed's Go figure with
+                      seedRow(java, verdict); tools/readme.py copies its output into the README.
 Keeping the notebooks as plain Python lists makes them easy to review in diffs; the built
 .ipynb files (with outputs from a full run) are what users open.
 
@@ -15,6 +22,7 @@ import nbformat
 
 HERE = pathlib.Path(__file__).resolve().parent
 NOTEBOOKS = HERE.parent
+HELPERS = HERE / "content" / "_helpers.java"
 
 
 def load(path):
@@ -33,15 +41,28 @@ def build(path):
         text = text.strip("\n")
         if kind == "md":
             nb.cells.append(nbformat.v4.new_markdown_cell(text))
-        else:
+        elif kind == "code":
             nb.cells.append(nbformat.v4.new_code_cell(text))
+        elif kind == "helpers":
+            nb.cells.append(nbformat.v4.new_code_cell(HELPERS.read_text().strip("\n")))
+        elif kind == "seedrow":
+            cell = nbformat.v4.new_code_cell(text)
+            cell.metadata["tags"] = ["seed-row"]
+            nb.cells.append(cell)
+        elif kind == "solution":
+            cell = nbformat.v4.new_code_cell(text)
+            cell.metadata["tags"] = ["solution"]
+            cell.metadata["jupyter"] = {"source_hidden": True}
+            nb.cells.append(cell)
+        else:
+            raise ValueError(f"{path.name}: unknown cell kind {kind!r}")
     out = NOTEBOOKS / (path.stem + ".ipynb")
     nbformat.write(nb, out)
     return out
 
 
 def main(names):
-    content = sorted((HERE / "content").glob("*.py"))
+    content = sorted((HERE / "content").glob("[0-9][0-9]-*.py"))
     for path in content:
         if names and path.stem not in names:
             continue

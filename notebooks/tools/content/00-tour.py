@@ -15,7 +15,8 @@ the forked JVM (variables are re-initialised from their initializers), never cop
 > Set `PERFKERNEL_QUICK=1` before starting Jupyter to shorten every measurement (this is how CI
 > runs the notebooks). The committed outputs come from a full run.
 """),
-("md", "## Plain Java\nExpressions show their value; definitions stay for later cells."),
+("md", "## Plain Java\nExpressions show their value; definitions stay for later cells. The first cell below defines small helpers that later cells use to turn the magics' results into sentences."),
+("helpers", ""),
 ("code", """
 int fib(int n) {
     return n < 2 ? n : fib(n - 1) + fib(n - 2);
@@ -46,12 +47,34 @@ JMH-style settings (`-f`, `-wi`, `-i`, `-w`, `-r`), which every measuring cell m
 """),
 ("code", "%bench fib(20)"),
 ("code", """
-%%bench -f 2 -wi 3 -i 5 -w 500ms -r 500ms --baseline recursive
-@Benchmark public int recursive() { return fib(20); }
-@Benchmark public int iterative() { return fibIter(20); }
+{
+    boolean flagged = false;
+    for (int i = 0; i < _bench.size("warnings"); i++) flagged |= _bench.string("warnings", i, "kind").equals("near-empty-body");
+    double empty = ((Number) ((Map<?, ?>) _bench.get("empty_reference")).values().iterator().next()).doubleValue();
+    display(markdown(String.format("`fib(20)` measured **%s** per call, against **%s** for an empty benchmark. %s",
+        time(ns(_bench, "bench")), time(empty * nsPer(_bench.string("benchmarks", 0, "unit"))),
+        flagged ? "The warning beside the table says why this is too good to be true: the argument is a literal, so "
+                  + "the JIT may evaluate `fib(20)` once, at compile time (constant folding), and the benchmark then "
+                  + "times only the return of a constant. Every report reads its own numbers this way. The cure is an "
+                  + "input the JIT cannot see as a constant: a `@Param` field, as in the next cell."
+                : "No near-empty warning this time: the JIT did not fold the literal call. It may in another run; "
+                  + "an input from a `@Param` field, as in the next cell, rules it out.")));
+}
 """),
-("md", "The last `%bench` report is available to later cells as `_bench`:"),
-("code", "_bench"),
+("code", """
+%%bench -f 2 -wi 3 -i 5 -w 500ms -r 500ms --baseline recursive
+@Param({"20"}) int n;
+
+@Benchmark public int recursive() { return fib(n); }
+@Benchmark public int iterative() { return fibIter(n); }
+"""),
+("md", "The last `%bench` report is available to later cells as `_bench` (a `Result`: navigate it with `get`, `number`, `string`, `size`), so a cell can state the run's own figures:"),
+("code", """
+markdown(String.format("Recursive: %s; iterative: %s; the loop is %s faster by the ratio of medians over %d + %d samples "
+    + "(Mann-Whitney %s).", time(med(_bench, "recursive")), time(med(_bench, "iterative")),
+    times(1 / ratio(_bench, "iterative", "recursive")), samplesNs(_bench, "iterative").length,
+    samplesNs(_bench, "recursive").length, pValue(mannWhitneyP(samplesNs(_bench, "iterative"), samplesNs(_bench, "recursive")))))
+"""),
 ("md", """
 ## `%alloc`: what a cell allocates
 Bytes per operation *after* the JIT (JMH's gc profiler), allocations requested *before* escape
@@ -103,4 +126,10 @@ fibIter(22);
 """),
 ("md", "## Help\n`%help` lists every magic; `%help bench` (or `%bench --help`) documents each option."),
 ("code", "%help"),
+("md", """
+## Takeaways
+- Magics measure in fresh, forked JVMs; the session only supplies the code.
+- Every report warns about its own weak spots (folded constants, noise, too few samples): read the warnings.
+- Every report is also data (`_bench`, `_alloc`, `_gclog`, or `-o NAME`), so conclusions can be computed, not copied.
+"""),
 ]

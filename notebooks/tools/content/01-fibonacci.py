@@ -8,8 +8,10 @@ are we? Along the way: what a sound benchmark needs (forks, warm-up, several sam
 significance test, a recorded environment), and why set-up work must stay out of the timed region.
 
 *Ports:* the Fibonacci benchmarks of *High Performance Go* and chapters 7–8 of *Efficient Go*.
-In Go, `benchstat` over 20 + 20 samples reported the faster variant as −37.6 % with p = 0.000.
+(Go: a small change to the recursive function's base case, compared by `benchstat` over 20 + 20
+samples, was −37.6 % with p = 0.000.)
 """),
+("helpers", ""),
 ("md", "## The code, and a correctness check before any timing"),
 ("code", """
 int fib(int n) {
@@ -31,7 +33,7 @@ for (int n = 0; n <= 30; n++) {
 ## One number is not a measurement
 `%time` runs the code once in the session's JVM. In a fresh JVM the first calls run in the
 interpreter and later ones in compiled code, so single timings can differ several-fold; here the
-correctness loop above has already made `fib` hot, so the two runs below agree — a warm-up
+correctness loop above has already made `fib` hot, so the two runs below are likely to agree — a warm-up
 that happened by accident. Neither case tells you how sure to be. That is why JMH warms up
 deliberately, repeats, and does so in fresh JVMs.
 """),
@@ -48,7 +50,7 @@ The `--budget` line makes the notebook a regression check: if the iterative vers
 being at least ten times faster, this cell fails.
 """),
 ("code", """
-%%bench -f 2 -wi 3 -i 5 -w 500ms -r 500ms --baseline recursive --budget "iterative: ratio < 0.1"
+%%bench -f 2 -wi 3 -i 5 -w 500ms -r 500ms --baseline recursive -o algo --budget "iterative: ratio < 0.1"
 @Param({"20"}) int n;
 
 @Benchmark public int recursive() { return fib(n); }
@@ -56,31 +58,89 @@ being at least ten times faster, this cell fails.
 """),
 ("md", """
 The environment block under the table records the JDK, the JVM flags, the CPU and the load
-average when the run started. On a shared machine the load warning is expected: compare ratios
-within one run, never absolute numbers across runs.
-
-**Reading it.** The recursive `fib(20)` takes about 22 µs in a full run on this machine,
-against 52–59 µs for the Go talk's recursive `Fib(20)` on its laptop: both compile the
-recursion to plain machine calls, and C2 also inlines a few levels of it. The gap to the loop (about 6 ns) is thousands of times, far beyond
-Go's −37.6 %: the talk compared two versions of the *same* recursive algorithm, while here the
-recursive version makes about 22 000 calls for n = 20 and the loop does 20 additions. The
-direction is the same, and a full run (10 + 10 samples) reports p well below 0.05 as benchstat
-did; in quick mode (3 + 3 samples) no p-value can go below 0.1, and perfkernel says so. The
-ratio itself depends on *n*. A sweep shows it:
+average when the run started: compare ratios within one run, never absolute numbers across
+runs or machines.
 """),
 ("code", """
-%%bench --quick -p n=5,10,15,20
+markdown(String.format(
+    "The recursive `fib(20)` takes **%s** and the loop **%s**: the loop is %s faster (ratio of medians of %d + %d "
+    + "samples, Mann-Whitney %s). This is a change of *algorithm* — the recursion makes about 22,000 calls for "
+    + "n = 20, the loop 20 additions — so the gap dwarfs the Go talk's small change (Go: −37.6 %%), which compared two versions of the "
+    + "same recursion. That experiment is next. (Recursive calls compile to plain machine calls; C2 inlines one "
+    + "level of a recursive call, `MaxRecursiveInlineLevel=1`.)",
+    time(ns(algo, "recursive")), time(ns(algo, "iterative")), times(1 / ratio(algo, "iterative", "recursive")),
+    samplesNs(algo, "iterative").length, samplesNs(algo, "recursive").length,
+    pValue(mannWhitneyP(samplesNs(algo, "iterative"), samplesNs(algo, "recursive")))))
+"""),
+("md", """
+## A small change, and the statistics it needs
+The Go talk's experiment: keep the recursion, add one more base case (`n == 2` returns 1). It
+saves the calls below every `fib(2)`, a fixed share of the call tree. A change of tens of
+percent needs a significance test to be believed; the talk used 20 + 20 samples, and so do
+we (4 forks × 5 iterations each).
+"""),
+("code", """
+int fibBase2(int n) {
+    if (n == 0) return 0;
+    if (n <= 2) return 1;   // the extra base case
+    return fibBase2(n - 1) + fibBase2(n - 2);
+}
+for (int n = 0; n <= 30; n++) if (fibBase2(n) != fib(n)) throw new AssertionError(n);
+"""),
+("code", """
+%%bench -f 4 -wi 3 -i 5 -w 500ms -r 500ms --baseline original -o small
+@Param({"20"}) int n;
+
+@Benchmark public int original() { return fib(n); }
+@Benchmark public int extraBaseCase() { return fibBase2(n); }
+"""),
+("code", """
+{
+    double[] a = samplesNs(small, "extraBaseCase"), b = samplesNs(small, "original");
+    double r = ratio(small, "extraBaseCase", "original");
+    double p = mannWhitneyP(a, b);
+    display(markdown(String.format(
+        "The extra base case changes the time by **%+.1f %%** (ratio of medians %s, %d + %d samples, Mann-Whitney %s%s). "
+        + "Counting calls gives the expectation: with `n == 2` as a base case, `fib(20)` makes %s of the calls it made before "
+        + "(Go: −37.6 %%, p = 0.000, n = 20 + 20). %s %s",
+        100 * (r - 1), sig(r), a.length, b.length, pValue(p), p < 0.05 ? ", significant" : ", not significant",
+        percent(calls(20, true) / calls(20, false)),
+        p < 0.05 && r < 1 ? "Same direction as Go: fewer calls, less time."
+            : "Here the JVM result **differs** from Go's: fewer calls did not give a significantly shorter time. "
+              + "The extra test runs in every call, and C2 compiles the two shapes differently (what it inlines of "
+              + "the recursion depends on the method's size): predict by counting, then measure.",
+        a.length < 5 ? "With this few samples no p-value can reach significance: that is why the full run uses 20 + 20." : "")));
+}
+"""),
+("md", """
+## Growth with *n*
+The ratio depends on *n*. A sweep shows how the recursive version grows:
+"""),
+("code", """
+%%bench -f 1 -wi 3 -i 3 -w 300ms -r 300ms -p n=5,10,15,20 -o sweep
 @Param({"10"}) int n;
 
 @Benchmark public int recursive() { return fib(n); }
 """),
+("code", """
+{
+    int[] ns = {5, 10, 15, 20};
+    double sx = 0, sy = 0, sxx = 0, sxy = 0;
+    StringBuilder steps = new StringBuilder();
+    for (int i = 0; i < ns.length; i++) {
+        double x = Math.log(ns[i]), y = Math.log(ns(sweep, "recursive", "n=" + ns[i]));
+        sx += x; sy += y; sxx += x * x; sxy += x * y;
+        if (i > 0) steps.append(i > 1 ? ", " : "").append(times(ns(sweep, "recursive", "n=" + ns[i]) / ns(sweep, "recursive", "n=" + ns[i - 1])));
+    }
+    double slope = (ns.length * sxy - sx * sy) / (ns.length * sxx - sx * sx);
+    display(markdown(String.format(
+        "A straight line through the log-log points has slope **%s** here, but no polynomial fits: recursive Fibonacci "
+        + "makes about φⁿ calls, so each step of 5 in *n* should multiply the time by φ⁵ ≈ 11. Measured steps: %s. "
+        + "On log-log axes an exponential curves upward, and a fitted slope keeps rising the further the sweep goes.",
+        sig(slope), steps)));
+}
+"""),
 ("md", """
-The chart's fit reports a log-log slope near 6 and names the closest polynomial class it
-knows — but no polynomial fits: recursive Fibonacci is *exponential*, about φⁿ ≈ 1.6ⁿ calls,
-so the time grows by a constant factor of roughly φ⁵ ≈ 11 for every 5 steps of `n` (read the
-table: each row is about 11× the previous). On log-log axes an exponential curves upward, and
-a fitted slope keeps rising the further the sweep goes.
-
 ## Set-up inside the timed region
 A benchmark that builds its input inside the measured method measures the building too. Go
 uses `b.ResetTimer`; JMH uses `@Setup` methods, which run outside the timed region.
@@ -109,18 +169,66 @@ int[] prepared;
     return s;
 }
 """),
+("code", """
+markdown(String.format("Building the input inside the timed method: **%s**; with `@Setup` outside it: **%s**. "
+    + "The difference, %s, is the cost of filling the array — time the question did not ask about.",
+    time(ns(_bench, "setupInside")), time(ns(_bench, "setupOutside")),
+    time(ns(_bench, "setupInside") - ns(_bench, "setupOutside"))))
+"""),
 ("md", """
-The difference between the two rows is the cost of filling the array — time the question did
-not ask about.
-
 ## Exercises
-1. Run the first comparison with `-f 1 -wi 0 -i 3` and compare its error column with the
-   default run. Which settings made the confidence interval wide?
+1. Run the first comparison with `-f 1 -wi 0 -i 3`. What happens to the error column, and why?
 2. Add a memoised Fibonacci (`long[] memo`) as a third benchmark. Is it faster than the loop
-   for n = 20? Explain with `%alloc`.
-3. Compare JDK 17 and JDK 25 with `--jvm 17 --jvm 25`. Is any difference significant?
-4. Reproduce the Go talk's experiment: change only the base case of `fib` (e.g. `n <= 1` as
-   two `if`s returning constants) and compare old vs new with `--baseline`. Is the change
-   significant, and how many samples does it take before it is?
+   for n = 20?
+"""),
+("md", "### Solution 1\nNo warm-up: the first iterations run in the interpreter and C1, so the samples spread and the confidence interval widens; one fork cannot show fork-to-fork variation at all."),
+("solution", """
+%%bench -f 1 -wi 0 -i 3 -w 500ms -r 500ms -o cold
+@Param({"20"}) int n;
+@Benchmark public int recursive() { return fib(n); }
+"""),
+("solution", """
+markdown(String.format("Cold, 1 fork × 3: %s ± %s (%s of the score); the warmed run above: %s ± %s (%s).",
+    time(ns(cold, "recursive")), time(cold.number("benchmarks", 0, "error") * nsPer(cold.string("benchmarks", 0, "unit"))),
+    percent(cold.number("benchmarks", 0, "error") / cold.number("benchmarks", 0, "score")),
+    time(ns(algo, "recursive")), time(((Number) row(algo, "recursive").get("error")).doubleValue() * nsPer(String.valueOf(row(algo, "recursive").get("unit")))),
+    percent(((Number) row(algo, "recursive").get("error")).doubleValue() / ((Number) row(algo, "recursive").get("score")).doubleValue())))
+"""),
+("md", "### Solution 2"),
+("solution", """
+long fibMemo(int n, long[] memo) {
+    if (n < 2) return n;
+    if (memo[n] != 0) return memo[n];
+    return memo[n] = fibMemo(n - 1, memo) + fibMemo(n - 2, memo);
+}
+if (fibMemo(30, new long[31]) != fib(30)) throw new AssertionError();
+"""),
+("solution", """
+%%bench -f 1 -wi 3 -i 3 -w 500ms -r 500ms -prof gc -o memo --baseline iterative
+@Param({"20"}) int n;
+@Benchmark public int iterative() { return fibIter(n); }
+@Benchmark public long memoised() { return fibMemo(n, new long[n + 1]); }
+"""),
+("solution", """
+markdown(String.format("Memoised: %s and %s per call; the loop: %s and %s. The memo array must be allocated and "
+    + "filled on every call, and the recursion still makes about 2n calls: the loop stays faster.",
+    time(ns(memo, "memoised")), bytes(bytesPerOp(memo, "memoised")), time(ns(memo, "iterative")), bytes(bytesPerOp(memo, "iterative"))))
+"""),
+("seedrow", """
+{
+    double r = ratio(small, "extraBaseCase", "original"), p = mannWhitneyP(samplesNs(small, "extraBaseCase"), samplesNs(small, "original"));
+    display(seedRow(String.format("extra base case %+.1f %% (%s, n = %d + %d)", 100 * (r - 1), pValue(p),
+            samplesNs(small, "extraBaseCase").length, samplesNs(small, "original").length),
+        p < 0.05 && r < 1 ? "same direction; the size of the gain depends on how C2 compiles each shape"
+                          : "differs: fewer calls did not give a significantly shorter time on the JVM"));
+}
+"""),
+("md", """
+## Takeaways
+- Check correctness first; then measure in forked, warmed-up JVMs with several samples.
+- Claim a difference only with a significance test over enough samples (benchstat's rule, here a
+  Mann-Whitney test computed from the samples); a few samples cannot reach significance.
+- An algorithmic change and a tuning change differ by orders of magnitude; say which one you made.
+- Keep set-up out of the timed region (`@Setup`).
 """),
 ]

@@ -9,6 +9,7 @@ of a custom pprof profile), lock contention, and a resource that is never closed
 
 *Ports:* the profiling part of *High Performance Go* and chapters 9 and 11 of *Efficient Go*.
 """),
+("helpers", ""),
 ("code", """
 import java.util.*;
 
@@ -44,29 +45,55 @@ no flat time but all of the cumulative; `checksum` and the sort have the flat ti
 job();
 """),
 ("md", """
-## A custom event: open files
-Go's runtime lets a program define its own pprof profile (the seed counts open files this way).
-The JVM's counterpart is a custom JDK Flight Recorder event: a class extending `jdk.jfr.Event`,
-committed at each open. Any recording then holds every open with its stack trace — the `.jfr`
-files that `%profile` saves can be opened in JDK Mission Control or printed with
-`jfr print --events perfkernel.OpenFile`. Below, the same leak is also caught directly, by
-counting the process's file descriptors.
+## A custom event: open files, by stack
+Go's runtime lets a program define its own pprof profile; the seed tracks open files that way,
+adding a file's stack at open and removing it at close, so the profile shows the stacks of
+the files *still open*. The JVM's counterpart is a custom JDK Flight Recorder event: a class
+extending `jdk.jfr.Event`, committed with its stack trace. Here one event at open and one at
+close, matched by an id, give the same view. Any recording holds them, so the `.jfr` files
+that `%profile` saves can be opened in JDK Mission Control too.
 """),
 ("code", """
 import jdk.jfr.*;
+import jdk.jfr.consumer.*;
 
-@Name("perfkernel.OpenFile") @Label("Open file")
-class OpenFile extends Event { @Label("Path") String path; }
+@Name("perfkernel.OpenFile") @Label("Open file") @StackTrace(true)
+class OpenFile extends Event { @Label("Id") long id; @Label("Path") String path; }
 
+@Name("perfkernel.CloseFile") @Label("Close file") @StackTrace(false)
+class CloseFile extends Event { @Label("Id") long id; }
+
+/** A stream that reports its close, so opens without a close can be found. */
+class TrackedStream extends java.io.FilterInputStream {
+    final long id;
+    TrackedStream(java.io.InputStream in, long id) { super(in); this.id = id; }
+    @Override public void close() throws java.io.IOException {
+        super.close();
+        CloseFile e = new CloseFile();
+        e.id = id;
+        e.commit();
+    }
+}
+
+long nextId = 0;
 List<java.io.InputStream> leaked = new ArrayList<>();
 
-void readConfig(java.nio.file.Path p, boolean close) throws Exception {
+java.io.InputStream open(java.nio.file.Path p) throws java.io.IOException {
     OpenFile e = new OpenFile();
-    e.path = p.toString();
+    e.id = ++nextId;
+    e.path = p.getFileName().toString();
     e.commit();
-    var in = java.nio.file.Files.newInputStream(p);
+    return new TrackedStream(java.nio.file.Files.newInputStream(p), e.id);
+}
+
+void loadSettings(java.nio.file.Path p) throws java.io.IOException {
+    try (var in = open(p)) { in.read(); }
+}
+
+void loadPlugin(java.nio.file.Path p) throws java.io.IOException {
+    var in = open(p);
     in.read();
-    if (close) in.close(); else leaked.add(in);
+    leaked.add(in);   // BUG: never closed
 }
 """),
 ("code", """
@@ -78,28 +105,77 @@ long openFds() {
     } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }
 }
 
-java.nio.file.Path cfg = java.nio.file.Files.createTempFile("cfg", ".txt");
-java.nio.file.Files.writeString(cfg, "x=1");
-long openBefore = openFds();
-for (int i = 0; i < 50; i++) readConfig(cfg, i % 10 != 0);   // every tenth call forgets to close
-long openAfter = openFds();
-"open file descriptors grew by " + (openAfter - openBefore) + " (expected 5 leaked)"
+List<RecordedEvent> fileEvents = new ArrayList<>();
+
+String runAndRecord() throws Exception {
+    java.nio.file.Path cfg = java.nio.file.Files.createTempFile("cfg", ".txt");
+    java.nio.file.Path rec = java.nio.file.Files.createTempFile("open-files", ".jfr");
+    try (Recording r = new Recording()) {
+        r.enable("perfkernel.OpenFile").withStackTrace();
+        r.enable("perfkernel.CloseFile");
+        java.nio.file.Files.writeString(cfg, "x=1");
+        long before = openFds();
+        r.start();
+        for (int i = 0; i < 50; i++) {   // every tenth call forgets to close
+            if (i % 10 == 0) loadPlugin(cfg); else loadSettings(cfg);
+        }
+        r.stop();
+        long after = openFds();
+        r.dump(rec);
+        fileEvents.clear();
+        fileEvents.addAll(RecordingFile.readAllEvents(rec));
+        return "open file descriptors grew by " + (after - before) + " (expected 5 leaked)";
+    } finally {
+        java.nio.file.Files.deleteIfExists(rec);
+        java.nio.file.Files.deleteIfExists(cfg);
+    }
+}
+runAndRecord()
 """),
-("md", "The descriptor count exposes the leak; closing what was opened — `try`-with-resources — fixes it. (A first draft of this cell counted with a bare `Files.list(...).count()` and saw 7 instead of 5: the counting stream was itself an unclosed resource.)"),
+("code", """
+{
+    Set<Long> closed = new HashSet<>();
+    for (RecordedEvent e : fileEvents) if (e.getEventType().getName().equals("perfkernel.CloseFile")) closed.add(e.getLong("id"));
+    Map<String, int[]> byStack = new TreeMap<>();
+    for (RecordedEvent e : fileEvents) {
+        if (!e.getEventType().getName().equals("perfkernel.OpenFile")) continue;
+        List<String> frames = new ArrayList<>();
+        for (RecordedFrame f : e.getStackTrace().getFrames()) {
+            String m = f.getMethod().getName();   // the notebook's own frames only (JShell puts them in REPL.*)
+            if (frames.size() < 2 && f.getMethod().getType().getName().startsWith("REPL") && !m.equals("open")) frames.add(m);
+        }
+        int[] c = byStack.computeIfAbsent(String.join(" ← ", frames), k -> new int[2]);
+        c[0]++;
+        if (!closed.contains(e.getLong("id"))) c[1]++;
+    }
+    StringBuilder sb = new StringBuilder("| stack (innermost first) | opened | still open |\\n|---|---|---|\\n");
+    byStack.forEach((k, c) -> sb.append(String.format("| `%s` | %d | %d |%n", k, c[0], c[1])));
+    display(markdown(sb + "\\nThe descriptor count says *that* files leak; the events say *where*: every file still "
+        + "open was opened from `loadPlugin`. Closing what was opened — `try`-with-resources, as `loadSettings` "
+        + "does — fixes it."));
+}
+"""),
 ("code", """
 for (var in : leaked) in.close();
 leaked.clear();
-java.nio.file.Files.delete(cfg);
-openFds() - openBefore
+"leaked streams closed"
 """),
 ("md", "## Lock contention\nTwo threads fighting over one monitor: the `lock` profile shows where they wait."),
 ("code", """
 Object lock = new Object();
 long counter = 0;
 
+/** Increments the shared counter under one monitor: two of these fight over it. */
+class Incrementer implements Runnable {
+    final int rounds;
+    Incrementer(int rounds) { this.rounds = rounds; }
+    public void run() {
+        for (int i = 0; i < rounds; i++) synchronized (lock) { counter++; Thread.onSpinWait(); }
+    }
+}
+
 void contend(int rounds) throws InterruptedException {
-    Runnable r = () -> { for (int i = 0; i < rounds; i++) synchronized (lock) { counter++; Thread.onSpinWait(); } };
-    Thread a = new Thread(r), b = new Thread(r);
+    Thread a = new Thread(new Incrementer(rounds)), b = new Thread(new Incrementer(rounds));
     a.start(); b.start(); a.join(); b.join();
 }
 """),
@@ -108,10 +184,55 @@ void contend(int rounds) throws InterruptedException {
 contend(200_000);
 """),
 ("md", """
+The lock profile names `Incrementer.run`, the method whose monitor enter blocked. The contended
+lines sit in that session method, not in the profiled cell, so the per-line listing of the cell
+has nothing to show: read the top table and the flame graph.
+"""),
+("md", """
 ## Exercises
 1. Replace the `synchronized` counter with a `LongAdder`. What does the lock profile show now?
 2. Use `%profile --event wall` on a cell that sleeps half the time. Where does the idle time go?
-3. Record `perfkernel.OpenFile` events with `%profile` and open the saved `.jfr` in JDK Mission
-   Control.
+"""),
+("md", "### Solution 1\nNo monitor is taken any more, so there is nothing to record: the lock profile comes back empty (or shows only the JVM's own locks), and the threads spend their time in `LongAdder.add`."),
+("solution", """
+java.util.concurrent.atomic.LongAdder adder = new java.util.concurrent.atomic.LongAdder();
+
+void contendAdder(int rounds) throws InterruptedException {
+    Runnable r = () -> { for (int i = 0; i < rounds; i++) { adder.increment(); Thread.onSpinWait(); } };
+    Thread a = new Thread(r), b = new Thread(r);
+    a.start(); b.start(); a.join(); b.join();
+}
+"""),
+("solution", """
+%%profile --event lock --duration 3s --top 5
+contendAdder(200_000);
+"""),
+("md", "### Solution 2\nIn the wall-clock view the sleeping half appears under `Thread.sleep`; a CPU profile would show only the working half."),
+("solution", """
+long halfAsleep() throws InterruptedException {
+    long s = checksum(prepare(50_000));
+    Thread.sleep(20);
+    return s;
+}
+"""),
+("solution", """
+%%profile --event wall --duration 3s --top 5
+halfAsleep();
+"""),
+("seedrow", """
+{
+    long opens = fileEvents.stream().filter(e -> e.getEventType().getName().equals("perfkernel.OpenFile")).count();
+    long closes = fileEvents.stream().filter(e -> e.getEventType().getName().equals("perfkernel.CloseFile")).count();
+    display(seedRow(String.format("%d opens, %d closes recorded; the open ones traced to their stack", opens, closes),
+        "same capability: custom JFR events with stacks play the role of a custom pprof profile"));
+}
+"""),
+("md", """
+## Takeaways
+- Flat time says where the CPU is; cumulative time says which call is responsible for it.
+- A custom JFR event, committed with its stack, is the JVM's custom pprof profile: match opens
+  and closes to see the stacks of resources still open.
+- Count what leaks (descriptors, threads) before and after, and close in `try`-with-resources.
+- Lock and wall-clock profiles show waiting, which a CPU profile cannot.
 """),
 ]
