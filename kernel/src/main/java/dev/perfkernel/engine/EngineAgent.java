@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -26,16 +27,40 @@ import java.util.function.Consumer;
 public class EngineAgent extends RemoteExecutionControl {
 
     public static void main(String[] args) throws Exception {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0]));
+        int port = Integer.parseInt(args[0]);
+        byte[] secret = null;
+        if (port == -1) {
+            // Newer JDK 17 updates (and later JDKs that adopt it) pass the port and a secret on
+            // stdin instead of the command line, and expect the secret back first: as JShell's
+            // own agent does. Without this the agent never connected and JShell fell back to its
+            // default agent after a 5 s time-out.
+            port = Integer.parseInt(stdinLine());
+            secret = Base64.getDecoder().decode(stdinLine());
+        }
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setTcpNoDelay(true);
         InputStream in = new QuickAckInput(socket);
         OutputStream out = socket.getOutputStream();
+        if (secret != null) {
+            out.write(secret);
+            out.flush();
+        }
         Map<String, Consumer<OutputStream>> outputs = new HashMap<>();
         outputs.put("out", st -> System.setOut(new PrintStream(st, true)));
         outputs.put("err", st -> System.setErr(new PrintStream(st, true)));
         Map<String, Consumer<InputStream>> inputs = new HashMap<>();
         inputs.put("in", System::setIn);
         Util.forwardExecutionControlAndIO(new EngineAgent(), in, out, outputs, inputs);
+    }
+
+    /** One line of the launcher's handshake on System.in, read byte by byte (ASCII, no read-ahead). */
+    private static String stdinLine() throws java.io.IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = System.in.read()) != -1 && c != '\n') {
+            line.append((char) c);
+        }
+        return line.toString().strip();
     }
 
     @Override
