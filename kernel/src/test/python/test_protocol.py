@@ -174,6 +174,25 @@ def test_history_tail_range_search(kernel):
     assert bad["content"]["status"] == "error"
 
 
+def test_history_search_pattern_cannot_stall_the_shell(java):
+    """A glob that a backtracking regex would take years on is answered at once."""
+    km, kc = java
+    run(kc, 'String hs = "' + "a" * 3000 + '";')
+    run(kc, '"' + "a" * 3000 + 'b"')
+    t0 = time.monotonic()
+    found = request(kc, "history_request", {"hist_access_type": "search", "pattern": "*a*a*a*a*a*a*a*a*a*a*a*a*b",
+                                            "n": 1, "output": False, "raw": True}, timeout=10)
+    took = time.monotonic() - t0
+    assert took < 2.0, f"history search took {took:.2f} s"
+    assert found["content"]["status"] == "ok" and found["content"]["history"] == []
+    found = request(kc, "history_request", {"hist_access_type": "search", "pattern": "*a*a*a*a*a*a*a*a*a*a*a*a*b?",
+                                            "n": 1, "output": False, "raw": True}, timeout=10)
+    assert [r[2] for r in found["content"]["history"]] == ['"' + "a" * 3000 + 'b"']
+    assert request(kc, "kernel_info_request", timeout=10)["content"]["status"] == "ok"
+    reply, msgs = run(kc, "1+1", timeout=30)
+    assert result_text(msgs) == "2"
+
+
 def test_execution_count_only_counts_stored_cells(kernel):
     km, kc = kernel
     first, _ = run(kc, "int c1 = 1;")

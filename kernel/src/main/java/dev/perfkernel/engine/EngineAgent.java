@@ -27,15 +27,13 @@ import java.util.function.Consumer;
 public class EngineAgent extends RemoteExecutionControl {
 
     public static void main(String[] args) throws Exception {
+        // JShell either gives the port as the argument, or (JDK updates since late 2025) gives
+        // -1 and sends the port and a secret on our stdin; the secret goes back first on the socket.
         int port = Integer.parseInt(args[0]);
         byte[] secret = null;
         if (port == -1) {
-            // Newer JDK 17 updates (and later JDKs that adopt it) pass the port and a secret on
-            // stdin instead of the command line, and expect the secret back first: as JShell's
-            // own agent does. Without this the agent never connected and JShell fell back to its
-            // default agent after a 5 s time-out.
-            port = Integer.parseInt(stdinLine());
-            secret = Base64.getDecoder().decode(stdinLine());
+            port = Integer.parseInt(readLine(System.in));
+            secret = Base64.getDecoder().decode(readLine(System.in));
         }
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setTcpNoDelay(true);
@@ -53,14 +51,14 @@ public class EngineAgent extends RemoteExecutionControl {
         Util.forwardExecutionControlAndIO(new EngineAgent(), in, out, outputs, inputs);
     }
 
-    /** One line of the launcher's handshake on System.in, read byte by byte (ASCII, no read-ahead). */
-    private static String stdinLine() throws java.io.IOException {
-        StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = System.in.read()) != -1 && c != '\n') {
-            line.append((char) c);
+    /** One line of the launch handshake, read byte by byte so nothing after it is consumed. */
+    private static String readLine(InputStream in) throws java.io.IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c == -1) throw new java.io.EOFException("the JShell launch handshake ended early");
+            if (c != '\r') sb.append((char) c);
         }
-        return line.toString().strip();
+        return sb.toString();
     }
 
     @Override

@@ -40,12 +40,7 @@ final class Engine {
             "import dev.perfkernel.engine.RichOutput;", "import dev.perfkernel.engine.Result;",
             "dev.perfkernel.engine.Frames.init();");
 
-    /**
-     * How long JShell waits for the engine JVM to connect back (its default, 5 s, is exceeded
-     * when several JVMs start at once on a loaded machine, and then the slower default agent
-     * is started on top).
-     */
-    private static final int AGENT_CONNECT_TIMEOUT_MILLIS = 20_000;
+    private static final int AGENT_CONNECT_TIMEOUT_MILLIS = 15_000;
 
     private final JShell shell;
     private final ProcessHandle process;
@@ -102,6 +97,7 @@ final class Engine {
         try {
             try {
                 shell = builder(settings, out, err, stdinStream)
+                        // JShell's 5 s default for the agent to connect is too short on a loaded machine.
                         .executionEngine("jdi:remoteAgent(" + EngineAgent.class.getName() + "),launch(true),timeout("
                                 + AGENT_CONNECT_TIMEOUT_MILLIS + ")")
                         .remoteVMOptions(agentOptions.toArray(String[]::new))
