@@ -106,6 +106,28 @@ def test_bad_signature_is_dropped_and_kernel_keeps_serving(raw, kernel):
     assert request(kernel[1], "kernel_info_request")["content"]["status"] == "ok"
 
 
+def test_replayed_signed_message_is_not_executed_twice(raw, java):
+    km, kc = java
+    run(kc, "int replays = 0;")
+    msg_id, parts = raw.parts("execute_request", {"code": "replays++;", "silent": False, "store_history": True,
+                                                  "user_expressions": {}, "allow_stdin": False,
+                                                  "stop_on_error": True})
+    frames = [b"<IDS|MSG>", raw.sign(parts)] + parts
+    raw.send(frames)
+    reply = raw.recv(30_000)
+    assert reply and reply["parent_header"]["msg_id"] == msg_id and reply["content"]["status"] == "ok"
+    raw.send(frames)  # the same signed frames again: a replay
+    assert raw.recv(1500) is None, "a replayed message was answered"
+    reply, msgs = run(kc, "replays")
+    assert result_text(msgs) == "1", "the replayed cell ran again"
+    # The same code in a new message (new msg_id, new signature) still runs.
+    msg_id, parts = raw.parts("execute_request", {"code": "replays++;", "silent": False})
+    raw.send([b"<IDS|MSG>", raw.sign(parts)] + parts)
+    assert raw.recv(30_000)["content"]["status"] == "ok"
+    reply, msgs = run(kc, "replays")
+    assert result_text(msgs) == "2"
+
+
 @pytest.mark.parametrize("frames_of", [
     lambda raw, parts: [b"<IDS|MSG>", raw.sign([b"{not json", *parts[1:]]), b"{not json", *parts[1:]],
     lambda raw, parts: [b"<IDS|MSG>", raw.sign([parts[0], b"[1,2]", *parts[2:]]), parts[0], b"[1,2]", *parts[2:]],
