@@ -128,6 +128,25 @@ def test_replayed_signed_message_is_not_executed_twice(raw, java):
     assert result_text(msgs) == "2"
 
 
+@pytest.mark.parametrize("code", [42, None, {}, [], "missing"], ids=["number", "null", "object", "array", "missing"])
+def test_non_string_code_gets_an_error_reply_naming_the_field(raw, java, code):
+    km, kc = java
+    before, _ = run(kc, "int notRunYet = 0;")
+    content = {"silent": False, "store_history": True, "user_expressions": {}, "allow_stdin": False}
+    if code != "missing":
+        content["code"] = code
+    msg_id, parts = raw.parts("execute_request", content)
+    raw.send([b"<IDS|MSG>", raw.sign(parts)] + parts)
+    reply = raw.recv(30_000)
+    assert reply and reply["parent_header"]["msg_id"] == msg_id
+    assert reply["header"]["msg_type"] == "execute_reply"
+    assert reply["content"]["status"] == "error"
+    assert "'code'" in reply["content"]["evalue"] and "string" in reply["content"]["evalue"]
+    after, msgs = run(kc, "1+1")
+    assert result_text(msgs) == "2"
+    assert after["execution_count"] == before["execution_count"] + 1, "the bad request moved the counter"
+
+
 @pytest.mark.parametrize("frames_of", [
     lambda raw, parts: [b"<IDS|MSG>", raw.sign([b"{not json", *parts[1:]]), b"{not json", *parts[1:]],
     lambda raw, parts: [b"<IDS|MSG>", raw.sign([parts[0], b"[1,2]", *parts[2:]]), parts[0], b"[1,2]", *parts[2:]],

@@ -32,7 +32,12 @@ final class ExecuteHandler {
     record Result(JsonObject reply, boolean abortQueued) {}
 
     Result execute(Message request) {
-        String code = request.string("code", "");
+        JsonElement codeField = request.content().get("code");
+        if (codeField == null || !codeField.isJsonPrimitive() || !codeField.getAsJsonPrimitive().isString()) {
+            return new Result(badRequest("execute_request content field 'code' must be a string, got "
+                    + describe(codeField)), false);
+        }
+        String code = codeField.getAsString();
         boolean silent = request.bool("silent", false);
         boolean store = request.bool("store_history", true) && !silent;
         boolean stopOnError = request.bool("stop_on_error", true);
@@ -96,6 +101,28 @@ final class ExecuteHandler {
         reply.addProperty("status", "aborted");
         reply.addProperty("execution_count", executionCount);
         return reply;
+    }
+
+    /** An error reply for a request that was not run (the counter does not move). */
+    private JsonObject badRequest(String why) {
+        JsonObject reply = new JsonObject();
+        reply.addProperty("status", "error");
+        reply.addProperty("execution_count", executionCount);
+        reply.addProperty("ename", "BadRequest");
+        reply.addProperty("evalue", why);
+        JsonArray traceback = new JsonArray();
+        traceback.add("BadRequest: " + why);
+        reply.add("traceback", traceback);
+        return reply;
+    }
+
+    private static String describe(JsonElement e) {
+        if (e == null) return "nothing (the field is missing)";
+        if (e.isJsonNull()) return "null";
+        if (e.isJsonObject()) return "an object";
+        if (e.isJsonArray()) return "an array";
+        String v = e.toString();
+        return (e.getAsJsonPrimitive().isNumber() ? "the number " : "the value ") + (v.length() > 40 ? v.substring(0, 40) + "..." : v);
     }
 
     private ExecuteOutcome run(String code, int count, Sink sink) {
