@@ -138,8 +138,10 @@ final class Engine {
                                           CellInputStream stdin) {
         return JShell.builder()
                 .compilerOptions(settings.compilerOptions().toArray(String[]::new))
-                .out(new PrintStream(out, true, StandardCharsets.UTF_8))
-                .err(new PrintStream(err, true, StandardCharsets.UTF_8))
+                // No autoflush: JShell writes each packet (<= 127 bytes) separately, and a flush
+                // per packet would send a message per packet; EngineOutputStream batches.
+                .out(new PrintStream(out, false, StandardCharsets.UTF_8))
+                .err(new PrintStream(err, false, StandardCharsets.UTF_8))
                 .in(stdin);
     }
 

@@ -19,9 +19,16 @@ final class ExecuteHandler {
     private final StdinChannel stdin;
     private final ExecutionHistory history;
     private final Supplier<LanguageBackend> backend;
+    private final OutputLimit outputLimit;
     private int executionCount;
 
     ExecuteHandler(IopubPublisher iopub, StdinChannel stdin, ExecutionHistory history, Supplier<LanguageBackend> backend) {
+        this(iopub, stdin, history, backend, OutputLimit.fromEnvironment(System.getenv()));
+    }
+
+    ExecuteHandler(IopubPublisher iopub, StdinChannel stdin, ExecutionHistory history, Supplier<LanguageBackend> backend,
+                   OutputLimit outputLimit) {
+        this.outputLimit = outputLimit;
         this.iopub = iopub;
         this.stdin = stdin;
         this.history = history;
@@ -51,7 +58,9 @@ final class ExecuteHandler {
             input.addProperty("execution_count", count);
             iopub.publish("execute_input", request, input);
         }
-        ExecuteOutcome outcome = run(code, count, new Sink(request, request.bool("allow_stdin", true)));
+        Sink sink = new Sink(request, request.bool("allow_stdin", true));
+        ExecuteOutcome outcome = run(code, count, sink);
+        sink.output.finish();
 
         JsonObject reply = new JsonObject();
         String outputText = null;
@@ -144,10 +153,12 @@ final class ExecuteHandler {
     private final class Sink implements LanguageBackend.ExecutionSink {
         private final Message request;
         private final boolean allowStdin;
+        private final OutputLimit.Cell output;
 
         Sink(Message request, boolean allowStdin) {
             this.request = request;
             this.allowStdin = allowStdin;
+            this.output = outputLimit.forCell(this::publishStream);
         }
 
         @Override
@@ -155,8 +166,12 @@ final class ExecuteHandler {
             if (text == null || text.isEmpty()) {
                 return;
             }
+            output.stream("stderr".equals(name) ? "stderr" : "stdout", text);
+        }
+
+        private void publishStream(String name, String text) {
             JsonObject c = new JsonObject();
-            c.addProperty("name", "stderr".equals(name) ? "stderr" : "stdout");
+            c.addProperty("name", name);
             c.addProperty("text", text);
             iopub.publish("stream", request, c);
         }
