@@ -34,6 +34,15 @@ def test_50mb_flood_arrives_whole_in_few_messages(kernel):
     assert result_text(run(kc, "1+1")[1]) == "2"
 
 
+def test_a_single_20mb_print_arrives_whole(kernel):
+    km, kc = kernel
+    reply, msgs = run(kc, 'System.out.print("y".repeat(20_000_000));', timeout=600)
+    out = _streams(msgs)
+    assert sum(len(m["content"]["text"]) for m in out) == 20_000_000
+    assert set("".join(m["content"]["text"] for m in out)) == {"y"}
+    assert len(out) < 5000, f"{len(out)} stream messages"
+
+
 def test_at_most_one_message_per_30_ms_while_output_keeps_coming(kernel):
     km, kc = kernel
     code = "for (int i = 0; i < 400; i++) { System.out.println(i); Thread.sleep(2); }"

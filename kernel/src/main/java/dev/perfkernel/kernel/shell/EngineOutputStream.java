@@ -122,7 +122,7 @@ final class EngineOutputStream extends OutputStream {
                     Thread.currentThread().interrupt();
                 }
             }
-            if (pending.length() >= MAX_MESSAGE_CHARS && sinceLastBatch() >= FLUSH_NANOS) sendBatch(true);
+            if (pending.length() >= MAX_MESSAGE_CHARS && sinceLastBatch() >= FLUSH_NANOS) sendBatch(true); // cut() always makes progress here
         }
         scheduleIfPending();
     }
@@ -219,7 +219,8 @@ final class EngineOutputStream extends OutputStream {
         for (int i = limit - 1; i >= 0; i--) {
             if (text.charAt(i) == '\n') return i + 1;
         }
-        if (n <= max) return wholeLines ? 0 : n;
+        if (n < max) return wholeLines ? 0 : n; // a partial line that fits may wait
+        // Longer than one message: between words, else at max.
         for (int i = limit - 1; i > limit / 2; i--) {
             if (text.charAt(i) == ' ') return i + 1;
         }

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EngineOutputStreamTest {
@@ -49,6 +50,17 @@ class EngineOutputStreamTest {
             assertTrue(sent.get(k).endsWith("\n"), "message " + k + " ends inside a line");
             if (k > 0) assertTrue(sentAt.get(k) - sentAt.get(k - 1) >= 29_000_000L, "two messages within 30 ms");
         }
+    }
+
+    @Test
+    void aLineLongerThanAMessageGoesInMaximalPiecesWithoutStalling() {
+        byte[] packet = "y".repeat(1024).getBytes(StandardCharsets.UTF_8); // pending hits the maximum exactly
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+            for (int i = 0; i < 3 * EngineOutputStream.MAX_MESSAGE_CHARS / 1024; i++) out.write(packet, 0, packet.length);
+            out.flush();
+        });
+        assertEquals(3L * EngineOutputStream.MAX_MESSAGE_CHARS, sent.stream().mapToLong(String::length).sum());
+        assertTrue(sent.size() <= 4, sent.size() + " messages");
     }
 
     @Test
