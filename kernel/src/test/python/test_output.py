@@ -76,7 +76,7 @@ def test_a_line_written_in_pieces_stays_in_one_message(kernel):
     # Pieces keep coming every few ms: the partial line waits for its line break, and is only
     # ever cut between words.
     assert all(m["content"]["text"].endswith((" ", "\n")) for m in out), [m["content"]["text"] for m in out]
-    assert len(out) <= 4, [m["content"]["text"] for m in out]
+    assert len(out) <= 10, [m["content"]["text"] for m in out]
 
 
 def test_a_prompt_without_line_break_still_shows_while_the_cell_runs(kernel):
