@@ -45,14 +45,22 @@ public final class CellInput extends InputStream {
         this.requestLine = requestLine;
     }
 
-    /** Makes this the engine's System.in (from {@link Frames#init()}, at engine start-up). */
-    public static synchronized void install() {
-        if (System.in instanceof CellInput) return;
-        System.setIn(new CellInput(System.in, seq -> {
+    /** The engine's System.in over JShell's input pipe (perfkernel's agent installs it as it starts). */
+    public static CellInput over(InputStream pipe) {
+        return new CellInput(pipe, seq -> {
             System.err.flush();
             System.out.flush();
             Frames.send("{\"type\":\"" + RECORD_TYPE + "\",\"seq\":" + seq + "}");
-        }));
+        });
+    }
+
+    /**
+     * Under JShell's own agent (the fallback), from {@link Frames#init()}: wraps System.in if it
+     * is JShell's input pipe, and does nothing otherwise (already wrapped, or called before
+     * JShell has set System.in up).
+     */
+    public static synchronized void install() {
+        if (System.in.getClass().getName().startsWith("jdk.jshell.execution.")) System.setIn(over(System.in));
     }
 
     @Override

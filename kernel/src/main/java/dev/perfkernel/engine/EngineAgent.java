@@ -52,7 +52,7 @@ public class EngineAgent extends RemoteExecutionControl {
         outputs.put("err", st -> System.setErr(ERR = BatchingOutput.printStream(st)));
         Runtime.getRuntime().addShutdownHook(new Thread(EngineAgent::flushOutput, "perfkernel-output-exit"));
         Map<String, Consumer<InputStream>> inputs = new HashMap<>();
-        inputs.put("in", System::setIn);
+        inputs.put("in", pipe -> System.setIn(CellInput.over(pipe))); // see CellInput: JDK 17's pipe may ask twice
         Util.forwardExecutionControlAndIO(new EngineAgent(), in, out, outputs, inputs);
     }
 
