@@ -106,6 +106,47 @@ def test_bad_signature_is_dropped_and_kernel_keeps_serving(raw, kernel):
     assert request(kernel[1], "kernel_info_request")["content"]["status"] == "ok"
 
 
+def test_replayed_signed_message_is_not_executed_twice(raw, java):
+    km, kc = java
+    run(kc, "int replays = 0;")
+    msg_id, parts = raw.parts("execute_request", {"code": "replays++;", "silent": False, "store_history": True,
+                                                  "user_expressions": {}, "allow_stdin": False,
+                                                  "stop_on_error": True})
+    frames = [b"<IDS|MSG>", raw.sign(parts)] + parts
+    raw.send(frames)
+    reply = raw.recv(30_000)
+    assert reply and reply["parent_header"]["msg_id"] == msg_id and reply["content"]["status"] == "ok"
+    raw.send(frames)  # the same signed frames again: a replay
+    assert raw.recv(1500) is None, "a replayed message was answered"
+    reply, msgs = run(kc, "replays")
+    assert result_text(msgs) == "1", "the replayed cell ran again"
+    # The same code in a new message (new msg_id, new signature) still runs.
+    msg_id, parts = raw.parts("execute_request", {"code": "replays++;", "silent": False})
+    raw.send([b"<IDS|MSG>", raw.sign(parts)] + parts)
+    assert raw.recv(30_000)["content"]["status"] == "ok"
+    reply, msgs = run(kc, "replays")
+    assert result_text(msgs) == "2"
+
+
+@pytest.mark.parametrize("code", [42, None, {}, [], "missing"], ids=["number", "null", "object", "array", "missing"])
+def test_non_string_code_gets_an_error_reply_naming_the_field(raw, java, code):
+    km, kc = java
+    before, _ = run(kc, "int notRunYet = 0;")
+    content = {"silent": False, "store_history": True, "user_expressions": {}, "allow_stdin": False}
+    if code != "missing":
+        content["code"] = code
+    msg_id, parts = raw.parts("execute_request", content)
+    raw.send([b"<IDS|MSG>", raw.sign(parts)] + parts)
+    reply = raw.recv(30_000)
+    assert reply and reply["parent_header"]["msg_id"] == msg_id
+    assert reply["header"]["msg_type"] == "execute_reply"
+    assert reply["content"]["status"] == "error"
+    assert "'code'" in reply["content"]["evalue"] and "string" in reply["content"]["evalue"]
+    after, msgs = run(kc, "1+1")
+    assert result_text(msgs) == "2"
+    assert after["execution_count"] == before["execution_count"] + 1, "the bad request moved the counter"
+
+
 @pytest.mark.parametrize("frames_of", [
     lambda raw, parts: [b"<IDS|MSG>", raw.sign([b"{not json", *parts[1:]]), b"{not json", *parts[1:]],
     lambda raw, parts: [b"<IDS|MSG>", raw.sign([parts[0], b"[1,2]", *parts[2:]]), parts[0], b"[1,2]", *parts[2:]],
@@ -172,6 +213,25 @@ def test_history_tail_range_search(kernel):
     assert [r[2] for r in found["content"]["history"]][-2:] == ["int h1 = 1;", "int h2 = 2;"]
     bad = request(kc, "history_request", {"hist_access_type": "sideways", "output": False, "raw": True})
     assert bad["content"]["status"] == "error"
+
+
+def test_history_search_pattern_cannot_stall_the_shell(java):
+    """A glob that a backtracking regex would take years on is answered at once."""
+    km, kc = java
+    run(kc, 'String hs = "' + "a" * 3000 + '";')
+    run(kc, '"' + "a" * 3000 + 'b"')
+    t0 = time.monotonic()
+    found = request(kc, "history_request", {"hist_access_type": "search", "pattern": "*a*a*a*a*a*a*a*a*a*a*a*a*b",
+                                            "n": 1, "output": False, "raw": True}, timeout=10)
+    took = time.monotonic() - t0
+    assert took < 2.0, f"history search took {took:.2f} s"
+    assert found["content"]["status"] == "ok" and found["content"]["history"] == []
+    found = request(kc, "history_request", {"hist_access_type": "search", "pattern": "*a*a*a*a*a*a*a*a*a*a*a*a*b?",
+                                            "n": 1, "output": False, "raw": True}, timeout=10)
+    assert [r[2] for r in found["content"]["history"]] == ['"' + "a" * 3000 + 'b"']
+    assert request(kc, "kernel_info_request", timeout=10)["content"]["status"] == "ok"
+    reply, msgs = run(kc, "1+1", timeout=30)
+    assert result_text(msgs) == "2"
 
 
 def test_execution_count_only_counts_stored_cells(kernel):

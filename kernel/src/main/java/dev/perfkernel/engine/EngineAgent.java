@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -26,26 +27,73 @@ import java.util.function.Consumer;
 public class EngineAgent extends RemoteExecutionControl {
 
     public static void main(String[] args) throws Exception {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0]));
+        // JShell either gives the port as the argument, or (JDK updates since late 2025) gives
+        // -1 and sends the port and a secret on our stdin; the secret goes back first on the socket.
+        int port = Integer.parseInt(args[0]);
+        byte[] secret = null;
+        if (port == -1) {
+            port = Integer.parseInt(readLine(System.in));
+            secret = Base64.getDecoder().decode(readLine(System.in));
+        }
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setTcpNoDelay(true);
         InputStream in = new QuickAckInput(socket);
-        OutputStream out = socket.getOutputStream();
+        // JShell's multiplexer writes each <= 127-byte packet separately and flushes at the end
+        // of every write: buffered, a 32 KB batch of output is one socket write, not 258.
+        OutputStream out = new java.io.BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+        if (secret != null) {
+            out.write(secret);
+            out.flush();
+        }
         Map<String, Consumer<OutputStream>> outputs = new HashMap<>();
-        outputs.put("out", st -> System.setOut(new PrintStream(st, true)));
-        outputs.put("err", st -> System.setErr(new PrintStream(st, true)));
+        // Batched, not autoflushed: one socket write per println made a print loop as slow as
+        // the socket and the kernel's reads (see BatchingOutput).
+        outputs.put("out", st -> System.setOut(OUT = BatchingOutput.printStream(st)));
+        outputs.put("err", st -> System.setErr(ERR = BatchingOutput.printStream(st)));
+        Runtime.getRuntime().addShutdownHook(new Thread(EngineAgent::flushOutput, "perfkernel-output-exit"));
         Map<String, Consumer<InputStream>> inputs = new HashMap<>();
-        inputs.put("in", System::setIn);
+        inputs.put("in", pipe -> System.setIn(CellInput.over(pipe))); // see CellInput: JDK 17's pipe may ask twice
         Util.forwardExecutionControlAndIO(new EngineAgent(), in, out, outputs, inputs);
+    }
+
+    /** One line of the launch handshake, read byte by byte so nothing after it is consumed. */
+    private static String readLine(InputStream in) throws java.io.IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c == -1) throw new java.io.EOFException("the JShell launch handshake ended early");
+            if (c != '\r') sb.append((char) c);
+        }
+        return sb.toString();
+    }
+
+    // The agent's own streams (user code may replace System.out; these still carry its output).
+    private static volatile PrintStream OUT;
+    private static volatile PrintStream ERR;
+
+    /** Sends buffered output before the call's result, so a cell's prints precede its end. */
+    private static void flushOutput() {
+        PrintStream o = OUT;
+        PrintStream e = ERR;
+        if (e != null) e.flush();
+        if (o != null) o.flush();
     }
 
     @Override
     public String invoke(String className, String methodName) throws RunException, InternalException, EngineTerminationException {
-        return super.invoke(className, methodName);
+        try {
+            return super.invoke(className, methodName);
+        } finally {
+            flushOutput();
+        }
     }
 
     @Override
     public String varValue(String className, String varName) throws RunException, EngineTerminationException, InternalException {
-        return super.varValue(className, varName);
+        try {
+            return super.varValue(className, varName);
+        } finally {
+            flushOutput();
+        }
     }
 
     /** Re-arms TCP_QUICKACK before each read; gives up quietly where the option does not exist. */

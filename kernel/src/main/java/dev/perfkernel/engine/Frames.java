@@ -19,14 +19,19 @@ public final class Frames {
     private Frames() {
     }
 
-    /** Called by the kernel's start-up snippet, before user code can replace System.out. */
+    /**
+     * Called by the kernel's start-up snippet, before user code can replace System.out. Under
+     * JShell's own agent it also puts {@link CellInput} over System.in (perfkernel's agent does
+     * that as it starts).
+     */
     public static void init() {
         if (out == null) out = System.out;
+        CellInput.install();
     }
 
     /** Writes one record; JSON must be a complete object. */
     public static void send(String json) {
-        init();
+        if (out == null) out = System.out;
         String token = System.getProperty(TOKEN_PROPERTY, "");
         PrintStream ps = out;
         synchronized (ps) {

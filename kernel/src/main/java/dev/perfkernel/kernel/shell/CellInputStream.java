@@ -1,44 +1,75 @@
 package dev.perfkernel.kernel.shell;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.perfkernel.engine.CellInput;
+
+import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
- * The engine's System.in: when user code reads and nothing is buffered, one line is asked of
- * the front end ({@code input_request}); a front end that does not allow input gives end of file.
+ * The kernel's end of the engine's {@code System.in} (see {@link CellInput} for the protocol).
+ * A line request record from the engine asks the front end for one line ({@code input_request};
+ * a front end that does not allow input gives end of input) and queues its frame; JShell then
+ * pulls the frame byte by byte through {@link #read()}. A byte request with nothing queued is an
+ * extra request from JShell's pipe: it is answered at once with {@link CellInput#NO_INPUT}, never
+ * by asking the front end, so it cannot hold up the cell's result behind a prompt.
  */
 final class CellInputStream extends InputStream {
+    private static final String RECORD_PREFIX = "{\"type\":\"" + CellInput.RECORD_TYPE + "\"";
+
     private final Supplier<String> lineSource;
-    private byte[] buffer = new byte[0];
+    private byte[] frame = new byte[0];
     private int pos;
 
+    /** @param lineSource asks the front end for a line; null means end of input */
     CellInputStream(Supplier<String> lineSource) {
         this.lineSource = lineSource;
     }
 
-    @Override
-    public synchronized int read() {
-        if (!fill()) return -1;
-        return buffer[pos++] & 0xff;
+    /**
+     * Handles a record from the engine if it is a line request.
+     *
+     * @return false when the record is something else (a display), for the caller to route
+     */
+    boolean offer(String record) {
+        if (!record.startsWith(RECORD_PREFIX)) return false;
+        int seq;
+        try {
+            JsonObject o = JsonParser.parseString(record).getAsJsonObject();
+            JsonElement s = o.get("seq");
+            seq = s.getAsInt();
+        } catch (JsonParseException | IllegalStateException | NullPointerException | NumberFormatException
+                 | UnsupportedOperationException e) {
+            return false;
+        }
+        String line = lineSource.get();
+        byte[] answer = CellInput.frame(seq, line == null ? null : line + "\n");
+        synchronized (this) {
+            // Whatever an abandoned read left unread is dropped: only the newest request counts.
+            frame = answer;
+            pos = 0;
+        }
+        return true;
     }
 
     @Override
-    public synchronized int read(byte[] b, int off, int len) {
+    public synchronized int read() throws IOException {
+        if (pos >= frame.length) throw new IOException(CellInput.NO_INPUT);
+        return frame[pos++] & 0xff;
+    }
+
+    @Override
+    public synchronized int read(byte[] b, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
         if (len == 0) return 0;
-        if (!fill()) return -1;
-        int n = Math.min(len, buffer.length - pos);
-        System.arraycopy(buffer, pos, b, off, n);
+        if (pos >= frame.length) throw new IOException(CellInput.NO_INPUT);
+        int n = Math.min(len, frame.length - pos);
+        System.arraycopy(frame, pos, b, off, n);
         pos += n;
         return n;
-    }
-
-    private boolean fill() {
-        if (pos < buffer.length) return true;
-        String line = lineSource.get();
-        if (line == null) return false;
-        buffer = (line + "\n").getBytes(StandardCharsets.UTF_8);
-        pos = 0;
-        return true;
     }
 }

@@ -40,6 +40,8 @@ final class Engine {
             "import dev.perfkernel.engine.RichOutput;", "import dev.perfkernel.engine.Result;",
             "dev.perfkernel.engine.Frames.init();");
 
+    private static final int AGENT_CONNECT_TIMEOUT_MILLIS = 15_000;
+
     private final JShell shell;
     private final ProcessHandle process;
     private final ExecutorService evalThread;
@@ -74,8 +76,16 @@ final class Engine {
         byte[] tokenBytes = new byte[12];
         new SecureRandom().nextBytes(tokenBytes);
         String token = HexFormat.of().formatHex(tokenBytes);
-        EngineOutputStream out = new EngineOutputStream(token, stdout, frames, timer);
         EngineOutputStream err = new EngineOutputStream(null, stderr, frames, timer);
+        // Line requests of the engine's System.in arrive as records among its stdout; stderr
+        // written before the request is sent before the front end is asked.
+        CellInputStream stdinStream = new CellInputStream(() -> {
+            err.flush();
+            return stdin.get();
+        });
+        EngineOutputStream out = new EngineOutputStream(token, stdout, record -> {
+            if (!stdinStream.offer(record)) frames.accept(record);
+        }, timer);
         List<String> vmOptions = new java.util.ArrayList<>(settings.engineOptions());
         vmOptions.add("-Dperfkernel.engine=" + marker);
         vmOptions.add("-D" + Frames.TOKEN_PROPERTY + "=" + token);
@@ -86,15 +96,17 @@ final class Engine {
         agentOptions.add(engineClasses.toString());
         try {
             try {
-                shell = builder(settings, out, err, stdin)
-                        .executionEngine("jdi:remoteAgent(" + EngineAgent.class.getName() + "),launch(true)")
+                shell = builder(settings, out, err, stdinStream)
+                        // JShell's 5 s default for the agent to connect is too short on a loaded machine.
+                        .executionEngine("jdi:remoteAgent(" + EngineAgent.class.getName() + "),launch(true),timeout("
+                                + AGENT_CONNECT_TIMEOUT_MILLIS + ")")
                         .remoteVMOptions(agentOptions.toArray(String[]::new))
                         .build();
             } catch (RuntimeException agentFailed) {
                 // JShell's own agent works everywhere, only with slower round trips.
                 System.err.println("perfkernel: the fast engine agent failed (" + launchProblem(agentFailed.getMessage())
                         + "); using JShell's default agent");
-                shell = builder(settings, out, err, stdin).remoteVMOptions(vmOptions.toArray(String[]::new)).build();
+                shell = builder(settings, out, err, stdinStream).remoteVMOptions(vmOptions.toArray(String[]::new)).build();
             }
         } catch (RuntimeException e) {
             System.err.println("perfkernel: engine start failed: " + e.getMessage());
@@ -123,12 +135,14 @@ final class Engine {
     }
 
     private static JShell.Builder builder(EngineSettings settings, EngineOutputStream out, EngineOutputStream err,
-                                          java.util.function.Supplier<String> stdin) {
+                                          CellInputStream stdin) {
         return JShell.builder()
                 .compilerOptions(settings.compilerOptions().toArray(String[]::new))
-                .out(new PrintStream(out, true, StandardCharsets.UTF_8))
-                .err(new PrintStream(err, true, StandardCharsets.UTF_8))
-                .in(new CellInputStream(stdin));
+                // No autoflush: JShell writes each packet (<= 127 bytes) separately, and a flush
+                // per packet would send a message per packet; EngineOutputStream batches.
+                .out(new PrintStream(out, false, StandardCharsets.UTF_8))
+                .err(new PrintStream(err, false, StandardCharsets.UTF_8))
+                .in(stdin);
     }
 
     /** The JVM's own complaint out of JShell's long launch report (which lists every connector tried). */

@@ -19,9 +19,16 @@ final class ExecuteHandler {
     private final StdinChannel stdin;
     private final ExecutionHistory history;
     private final Supplier<LanguageBackend> backend;
+    private final OutputLimit outputLimit;
     private int executionCount;
 
     ExecuteHandler(IopubPublisher iopub, StdinChannel stdin, ExecutionHistory history, Supplier<LanguageBackend> backend) {
+        this(iopub, stdin, history, backend, OutputLimit.fromEnvironment(System.getenv()));
+    }
+
+    ExecuteHandler(IopubPublisher iopub, StdinChannel stdin, ExecutionHistory history, Supplier<LanguageBackend> backend,
+                   OutputLimit outputLimit) {
+        this.outputLimit = outputLimit;
         this.iopub = iopub;
         this.stdin = stdin;
         this.history = history;
@@ -32,7 +39,12 @@ final class ExecuteHandler {
     record Result(JsonObject reply, boolean abortQueued) {}
 
     Result execute(Message request) {
-        String code = request.string("code", "");
+        JsonElement codeField = request.content().get("code");
+        if (codeField == null || !codeField.isJsonPrimitive() || !codeField.getAsJsonPrimitive().isString()) {
+            return new Result(badRequest("execute_request content field 'code' must be a string, got "
+                    + describe(codeField)), false);
+        }
+        String code = codeField.getAsString();
         boolean silent = request.bool("silent", false);
         boolean store = request.bool("store_history", true) && !silent;
         boolean stopOnError = request.bool("stop_on_error", true);
@@ -46,7 +58,9 @@ final class ExecuteHandler {
             input.addProperty("execution_count", count);
             iopub.publish("execute_input", request, input);
         }
-        ExecuteOutcome outcome = run(code, count, new Sink(request, request.bool("allow_stdin", true)));
+        Sink sink = new Sink(request, request.bool("allow_stdin", true));
+        ExecuteOutcome outcome = run(code, count, sink);
+        sink.output.finish();
 
         JsonObject reply = new JsonObject();
         String outputText = null;
@@ -98,6 +112,28 @@ final class ExecuteHandler {
         return reply;
     }
 
+    /** An error reply for a request that was not run (the counter does not move). */
+    private JsonObject badRequest(String why) {
+        JsonObject reply = new JsonObject();
+        reply.addProperty("status", "error");
+        reply.addProperty("execution_count", executionCount);
+        reply.addProperty("ename", "BadRequest");
+        reply.addProperty("evalue", why);
+        JsonArray traceback = new JsonArray();
+        traceback.add("BadRequest: " + why);
+        reply.add("traceback", traceback);
+        return reply;
+    }
+
+    private static String describe(JsonElement e) {
+        if (e == null) return "nothing (the field is missing)";
+        if (e.isJsonNull()) return "null";
+        if (e.isJsonObject()) return "an object";
+        if (e.isJsonArray()) return "an array";
+        String v = e.toString();
+        return (e.getAsJsonPrimitive().isNumber() ? "the number " : "the value ") + (v.length() > 40 ? v.substring(0, 40) + "..." : v);
+    }
+
     private ExecuteOutcome run(String code, int count, Sink sink) {
         try {
             ExecuteOutcome outcome = backend.get().execute(code, count, sink);
@@ -117,10 +153,12 @@ final class ExecuteHandler {
     private final class Sink implements LanguageBackend.ExecutionSink {
         private final Message request;
         private final boolean allowStdin;
+        private final OutputLimit.Cell output;
 
         Sink(Message request, boolean allowStdin) {
             this.request = request;
             this.allowStdin = allowStdin;
+            this.output = outputLimit.forCell(this::publishStream);
         }
 
         @Override
@@ -128,8 +166,12 @@ final class ExecuteHandler {
             if (text == null || text.isEmpty()) {
                 return;
             }
+            output.stream("stderr".equals(name) ? "stderr" : "stdout", text);
+        }
+
+        private void publishStream(String name, String text) {
             JsonObject c = new JsonObject();
-            c.addProperty("name", "stderr".equals(name) ? "stderr" : "stdout");
+            c.addProperty("name", name);
             c.addProperty("text", text);
             iopub.publish("stream", request, c);
         }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The inputs (and text outputs) executed in this kernel's lifetime, for {@code history_request}.
@@ -52,44 +51,16 @@ public final class ExecutionHistory {
      * {@code n} kept (all when n &lt;= 0); with {@code unique} only the latest of equal inputs.
      */
     public synchronized JsonArray search(String glob, int n, boolean unique, boolean output) {
-        Pattern p = globToRegex(glob == null || glob.isEmpty() ? "*" : glob);
+        Glob p = new Glob(glob == null || glob.isEmpty() ? "*" : glob);
         List<Entry> hits = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = entries.size() - 1; i >= 0 && (n <= 0 || hits.size() < n); i--) {
             Entry e = entries.get(i);
-            if (p.matcher(e.input).matches() && (!unique || seen.add(e.input))) {
+            if (p.matches(e.input) && (!unique || seen.add(e.input))) {
                 hits.add(0, e);
             }
         }
         return rows(hits, output);
-    }
-
-    static Pattern globToRegex(String glob) {
-        StringBuilder re = new StringBuilder();
-        boolean inClass = false;
-        char previous = 0;
-        for (char c : glob.toCharArray()) {
-            if (inClass && previous == '[' && c == '!') {
-                re.append('^'); // glob negation [!a] is regex [^a]
-            } else if (inClass) {
-                re.append(c == '\\' ? "\\\\" : String.valueOf(c));
-                inClass = c != ']';
-            } else if (c == '*') {
-                re.append(".*");
-            } else if (c == '?') {
-                re.append('.');
-            } else if (c == '[') {
-                re.append('[');
-                inClass = true;
-            } else {
-                re.append(Pattern.quote(String.valueOf(c)));
-            }
-            previous = c;
-        }
-        if (inClass) { // unclosed class: treat as literal text instead of failing
-            return Pattern.compile(Pattern.quote(glob), Pattern.DOTALL);
-        }
-        return Pattern.compile(re.toString(), Pattern.DOTALL);
     }
 
     private static JsonArray rows(List<Entry> list, boolean output) {

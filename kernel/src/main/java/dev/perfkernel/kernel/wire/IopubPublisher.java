@@ -21,7 +21,19 @@ final class IopubPublisher {
         // The topic frame lets subscribers filter; jupyter_client subscribes to everything.
         Message m = codec.create(type, parent, content, List.of(("kernel." + codec.session() + "." + type)
                 .getBytes(StandardCharsets.UTF_8)));
-        List<byte[]> frames = codec.encode(m);
+        send(codec.encode(m));
+    }
+
+    /** Publishes with a parent given as its header, and raw buffers (comms). */
+    void publish(String type, JsonObject parentHeader, JsonObject content, List<byte[]> buffers) {
+        Message shell = codec.create(type, null, content, List.of(("kernel." + codec.session() + "." + type)
+                .getBytes(StandardCharsets.UTF_8)));
+        Message m = new Message(shell.identities(), shell.header(), parentHeader == null ? new JsonObject() : parentHeader,
+                shell.metadata(), content, buffers == null ? List.of() : buffers);
+        send(codec.encode(m));
+    }
+
+    private void send(List<byte[]> frames) {
         synchronized (this) {
             for (int i = 0; i < frames.size() - 1; i++) {
                 socket.sendMore(frames.get(i));

@@ -31,6 +31,7 @@ public final class KernelServer implements AutoCloseable {
     private final CompletableFuture<LanguageBackend> backend = new CompletableFuture<>();
     private final ExecutionHistory history = new ExecutionHistory();
     private final ExecuteHandler executor;
+    private final Comms comms;
     private final Thread shellThread;
     private final AtomicBoolean closing = new AtomicBoolean();
 
@@ -44,6 +45,7 @@ public final class KernelServer implements AutoCloseable {
         this.stdin = new StdinChannel(bind(SocketType.ROUTER, info.stdinPort()), codec);
         this.heartbeat = bind(SocketType.REP, info.hbPort());
         this.executor = new ExecuteHandler(iopub, stdin, history, this::backend);
+        this.comms = new Comms(context, iopub);
         this.shellThread = new Thread(() -> shell.serve(m -> handle(shell, m), closing::get), "perfkernel-shell");
     }
 
@@ -89,6 +91,7 @@ public final class KernelServer implements AutoCloseable {
     public void close() {
         closing.set(true);
         stdin.cancel();
+        comms.close();
         iopub.close();
         stdin.close();
         // term() wakes the blocked channel threads (ETERM); each closes its own socket, since
@@ -130,7 +133,7 @@ public final class KernelServer implements AutoCloseable {
                     case "connect_request" -> reply = connectInfo();
                     case "comm_info_request" -> {
                         reply = ok();
-                        reply.add("comms", new JsonObject());
+                        reply.add("comms", comms.info(m.string("target_name", null)));
                     }
                     case "interrupt_request" -> {
                         stdin.cancel();
@@ -142,8 +145,8 @@ public final class KernelServer implements AutoCloseable {
                         reply.addProperty("restart", m.bool("restart", false));
                         shutdown = true;
                     }
-                    case "comm_open" -> {
-                        refuseComm(m);
+                    case "comm_open", "comm_msg", "comm_close" -> {
+                        comms.handle(m);
                         reply = null;
                     }
                     default -> reply = type.endsWith("_request")
@@ -286,12 +289,12 @@ public final class KernelServer implements AutoCloseable {
         return c;
     }
 
-    /** No comm targets are registered: close every comm a front end opens, as the protocol asks. */
-    private void refuseComm(Message m) {
-        JsonObject c = new JsonObject();
-        c.addProperty("comm_id", m.string("comm_id", ""));
-        c.add("data", new JsonObject());
-        iopub.publish("comm_close", m, c);
+    /**
+     * Basekernel's comm manager: register a target ({@code registerTarget(name, target)}) to
+     * accept the front end's comm_open for it; comms to other targets are closed at once.
+     */
+    public io.github.spencerpark.jupyter.kernel.comm.CommManager commManager() {
+        return comms.manager();
     }
 
     private static int clampCursor(String code, int cursor) {

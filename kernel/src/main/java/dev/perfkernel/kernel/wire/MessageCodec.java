@@ -23,6 +23,7 @@ public final class MessageCodec {
     private static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
 
     private final MessageSigner signer;
+    private final SignatureHistory signatures = new SignatureHistory();
     private final String session = UUID.randomUUID().toString();
     private final Gson gson = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
     // Gson parses leniently by default ({a:1}, 'x', trailing junk): refuse that on the wire.
@@ -55,6 +56,9 @@ public final class MessageCodec {
         List<byte[]> signed = frames.subList(delimiter + 2, delimiter + 6);
         if (!signer.verify(frames.get(delimiter + 1), signed)) {
             throw new MalformedMessageException("bad HMAC signature");
+        }
+        if (signer.enabled() && !signatures.firstSighting(frames.get(delimiter + 1))) {
+            throw new MalformedMessageException("replayed message: its signature was seen before");
         }
         JsonObject header = object(signed.get(0), "header");
         if (!header.has("msg_type") || !header.has("msg_id")) {

@@ -36,15 +36,16 @@ final class StdinChannel {
     /** @return the line typed, or null when the wait was cancelled */
     synchronized String read(Message parent, String prompt, boolean password) {
         long generation = cancelGeneration;
-        while (receive() != null) {
-            // replies to earlier, abandoned requests
+        while (receive(ZMQ.DONTWAIT) != null) {
+            // Replies to earlier, abandoned requests. Not waited for: a blocking drain cost
+            // every read the 200 ms receive time-out.
         }
         JsonObject c = new JsonObject();
         c.addProperty("prompt", prompt == null ? "" : prompt);
         c.addProperty("password", password);
         send(codec.create("input_request", parent, c, parent.identities()));
         while (generation == cancelGeneration) {
-            List<byte[]> frames = receive();
+            List<byte[]> frames = receive(0); // returns null after CANCEL_CHECK_MS
             if (frames == null) {
                 continue;
             }
@@ -69,8 +70,8 @@ final class StdinChannel {
         socket.send(frames.get(frames.size() - 1), 0);
     }
 
-    private List<byte[]> receive() {
-        byte[] first = socket.recv(0);
+    private List<byte[]> receive(int flags) {
+        byte[] first = socket.recv(flags);
         if (first == null) {
             return null;
         }

@@ -58,6 +58,78 @@ class KernelServerTest {
         server.close();
     }
 
+    /** A comm target that echoes every message back and records how its comms end. */
+    private static final class EchoTarget implements io.github.spencerpark.jupyter.kernel.comm.CommTarget {
+        final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public io.github.spencerpark.jupyter.kernel.comm.Comm createComm(
+                io.github.spencerpark.jupyter.kernel.comm.CommManager manager, String id, String target,
+                io.github.spencerpark.jupyter.messages.Message<io.github.spencerpark.jupyter.messages.comm.CommOpenCommand> open) {
+            events.add("open " + id + " " + open.getContent().getData());
+            return new io.github.spencerpark.jupyter.kernel.comm.Comm(manager, id, target) {
+                @Override
+                protected void onMessage(io.github.spencerpark.jupyter.messages.Message<io.github.spencerpark.jupyter.messages.comm.CommMsgCommand> m) {
+                    events.add("msg " + m.getContent().getData());
+                    send(m.getContent().getData());
+                }
+
+                @Override
+                protected void onClose(io.github.spencerpark.jupyter.messages.Message<io.github.spencerpark.jupyter.messages.comm.CommCloseCommand> m,
+                                       boolean sending) {
+                    events.add("close " + id);
+                }
+            };
+        }
+    }
+
+    @Test
+    void commsOpenTalkAndCloseThroughBasekernelsCommManager() throws Exception {
+        EchoTarget echo = new EchoTarget();
+        server.commManager().registerTarget("echo", echo);
+
+        JsonObject open = new JsonObject();
+        open.addProperty("comm_id", "c-9");
+        open.addProperty("target_name", "echo");
+        JsonObject hello = new JsonObject();
+        hello.addProperty("hello", 1);
+        open.add("data", hello);
+        Message req = client.send(client.shell, "comm_open", open);
+        assertEquals(List.of("status:busy", "status:idle"), WireClient.types(client.iopubOf(req)), "a known target keeps its comm open");
+        assertEquals(List.of("open c-9 {\"hello\":1}"), echo.events);
+
+        JsonObject infoReq = new JsonObject();
+        infoReq.addProperty("target_name", "echo");
+        client.send(client.shell, "comm_info_request", infoReq);
+        JsonObject comms = client.receive(client.shell).content().getAsJsonObject("comms");
+        assertEquals("echo", comms.getAsJsonObject("c-9").get("target_name").getAsString());
+
+        JsonObject msg = new JsonObject();
+        msg.addProperty("comm_id", "c-9");
+        JsonObject ping = new JsonObject();
+        ping.addProperty("ping", 2);
+        msg.add("data", ping);
+        req = client.send(client.shell, "comm_msg", msg);
+        List<Message> pub = client.iopubOf(req);
+        assertEquals(List.of("status:busy", "comm_msg", "status:idle"), WireClient.types(pub));
+        assertEquals("c-9", pub.get(1).content().get("comm_id").getAsString());
+        assertEquals(ping, pub.get(1).content().getAsJsonObject("data"));
+
+        JsonObject close = new JsonObject();
+        close.addProperty("comm_id", "c-9");
+        close.add("data", new JsonObject());
+        req = client.send(client.shell, "comm_close", close);
+        client.iopubOf(req);
+        assertEquals("close c-9", echo.events.get(echo.events.size() - 1));
+        client.send(client.shell, "comm_info_request", new JsonObject());
+        assertEquals(0, client.receive(client.shell).content().getAsJsonObject("comms").size());
+
+        // A message for a comm that no longer exists is dropped, and the kernel keeps serving.
+        req = client.send(client.shell, "comm_msg", msg);
+        assertEquals(List.of("status:busy", "status:idle"), WireClient.types(client.iopubOf(req)));
+        assertEquals(List.of("msg {\"ping\":2}"), echo.events.subList(1, 2));
+    }
+
     @Test
     void kernelInfoReplyIsWrappedInBusyIdle() throws Exception {
         Message req = client.send(client.shell, "kernel_info_request", new JsonObject());

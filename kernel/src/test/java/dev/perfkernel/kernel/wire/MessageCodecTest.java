@@ -53,6 +53,27 @@ class MessageCodecTest {
     }
 
     @Test
+    void rejectsAReplayedMessageButNotTheSameContentSentAnew() throws Exception {
+        JsonObject content = new JsonObject();
+        content.addProperty("code", "1+1");
+        List<byte[]> frames = codec.encode(codec.create("execute_request", null, content, List.of()));
+        codec.decode(frames);
+        MalformedMessageException e = assertThrows(MalformedMessageException.class, () -> codec.decode(frames));
+        assertTrue(e.getMessage().contains("replay"));
+        codec.decode(codec.encode(codec.create("execute_request", null, content, List.of())));
+    }
+
+    @Test
+    void signatureHistoryIsBounded() {
+        SignatureHistory h = new SignatureHistory(3);
+        byte[][] sigs = {b("a".repeat(64)), b("b".repeat(64)), b("c".repeat(64)), b("d".repeat(64))};
+        for (byte[] s : sigs) assertTrue(h.firstSighting(s));
+        assertEquals(3, h.size());
+        assertTrue(h.firstSighting(sigs[0]), "the oldest was forgotten");
+        assertEquals(false, h.firstSighting(sigs[3]));
+    }
+
+    @Test
     void rejectsMalformedFramesAndLenientJson() {
         MessageCodec unsigned = new MessageCodec(new MessageSigner("hmac-sha256", ""));
         String header = "{\"msg_id\":\"1\",\"msg_type\":\"kernel_info_request\"}";
