@@ -65,7 +65,7 @@ class JShellBackendTest {
         assertEquals("\"fib\"", value("r.string(\"benchmarks\", 0, \"name\")"));
         assertEquals("\"quote \\\" and \\\\u0041 é\"", value("r.string(\"benchmarks\", 0, \"note\")"));
         assertEquals("100000", value("r.string(\"pad\").length()"));
-        assertEquals("true", value("r.json().equals(" + JShellBackend.javaLiteral(big.toString().substring(0, 40)) + " + r.json().substring(40))"));
+        assertEquals("true", value("r.json().equals(" + ResultPublisher.javaLiteral(big.toString().substring(0, 40)) + " + r.json().substring(40))"));
         ExecuteOutcome bad = backend.execute("r.get(\"nope\")", 2, r);
         assertTrue(bad.error().evalue().contains("no key \"nope\""), bad.error().evalue());
     }
