@@ -5,7 +5,6 @@ import dev.perfkernel.kernel.magic.CellParser;
 import dev.perfkernel.kernel.magic.ClasspathMagic;
 import dev.perfkernel.kernel.magic.HelpMagic;
 import dev.perfkernel.kernel.magic.KernelMagicContext;
-import dev.perfkernel.kernel.magic.KernelServices;
 import dev.perfkernel.kernel.magic.LoadMagic;
 import dev.perfkernel.kernel.magic.MagicRegistry;
 import dev.perfkernel.kernel.magic.MagicRunner;
@@ -15,21 +14,19 @@ import dev.perfkernel.kernel.magic.SinkOutput;
 import dev.perfkernel.kernel.magic.TimeMagic;
 import dev.perfkernel.kernel.wire.LanguageBackend;
 import dev.perfkernel.magics.api.Invocation;
-import dev.perfkernel.magics.api.MagicException;
 import dev.perfkernel.magics.source.SessionSource;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The language side of the kernel: JShell with user code in a separate engine JVM, plus magics.
  * This class only wires the parts together and routes each request to the one that does it:
  * {@link EngineSupervisor} (engine lifecycle), {@link CellExecutor} (running code),
  * {@link Introspector} (completion, inspection), {@link CellInterrupt}, {@link SessionBook}
- * (snippet origins, session source), {@link ResultPublisher} and {@link OutputRouter}.
+ * (snippet origins, session source), {@link SessionServices} (what magics may do to the session)
+ * and {@link OutputRouter}.
  */
-public final class JShellBackend implements LanguageBackend, KernelServices {
+public final class JShellBackend implements LanguageBackend {
     private final Path workingDirectory = Path.of("").toAbsolutePath();
     private final MagicRegistry registry = new MagicRegistry();
     private final MagicRunner magicRunner = new MagicRunner(registry);
@@ -38,9 +35,8 @@ public final class JShellBackend implements LanguageBackend, KernelServices {
     private final CellInterrupt interrupt = new CellInterrupt();
     private final EngineSupervisor engines;
     private final CellExecutor executor;
-    private final CellTiming timing;
     private final Introspector introspector;
-    private final ResultPublisher publisher;
+    private final SessionServices services;
 
     public JShellBackend() {
         this(EngineSettings.fromEnvironment(System.getenv()));
@@ -48,17 +44,16 @@ public final class JShellBackend implements LanguageBackend, KernelServices {
 
     JShellBackend(EngineSettings settings) {
         registry.register(new HelpMagic(registry));
-        registry.register(new ClasspathMagic(this));
-        registry.register(new LoadMagic(this));
-        registry.register(new TimeMagic(this));
-        registry.register(new MavenMagic(this));
+        registry.register(new ClasspathMagic());
+        registry.register(new LoadMagic());
+        registry.register(new TimeMagic());
+        registry.register(new MavenMagic());
         registry.loadServices(JShellBackend.class.getClassLoader());
         engines = new EngineSupervisor(settings, output, session::reset);
         SnippetEvaluator evaluator = new SnippetEvaluator(engines, interrupt, session);
         executor = new CellExecutor(engines, evaluator, session, output);
-        timing = new CellTiming(engines, executor, evaluator);
         introspector = new Introspector(engines, registry);
-        publisher = new ResultPublisher(engines, output, session);
+        services = new SessionServices(engines, executor, session, new ResultPublisher(engines, output, session));
         introspector.warmUpInBackground();
     }
 
@@ -99,8 +94,8 @@ public final class JShellBackend implements LanguageBackend, KernelServices {
     }
 
     private ExecuteOutcome runMagic(Invocation inv, ExecutionSink sink) {
-        KernelMagicContext ctx = new KernelMagicContext(this::session, magicClasspath(), new SinkOutput(sink),
-                interrupt.newToken(), workingDirectory, publisher::publish);
+        KernelMagicContext ctx = new KernelMagicContext(services, inv.executionCount(), new SinkOutput(sink),
+                interrupt.newToken(), workingDirectory);
         return magicRunner.run(inv, ctx, sink);
     }
 
@@ -135,63 +130,12 @@ public final class JShellBackend implements LanguageBackend, KernelServices {
         output.shutdown();
     }
 
-    // ---------------------------------------------------------------- KernelServices
-
-    @Override
-    public MagicRegistry registry() {
-        return registry;
-    }
-
-    @Override
-    public ExecuteOutcome runCode(String code, int firstLine, int executionCount, String origin, ExecutionSink sink) {
-        return executor.run(code, firstLine, executionCount, origin);
-    }
-
-    @Override
-    public ExecuteOutcome timeCode(String code, int firstLine, int executionCount, ExecutionSink sink) {
-        return timing.time(code, firstLine, executionCount);
-    }
-
-    @Override
-    public void addToClasspath(List<Path> entries) throws MagicException {
-        engines.addToClasspath(entries);
-    }
-
-    @Override
-    public List<Path> classpath() {
-        return engines.classpath();
-    }
-
-    @Override
-    public Path workingDirectory() {
-        return workingDirectory;
-    }
-
-    /**
-     * The class path measuring forks need: the engine's display/result classes (session snippets
-     * import them) followed by everything added with %classpath and %maven.
-     */
-    private List<Path> magicClasspath() {
-        List<Path> cp = new ArrayList<>();
-        try {
-            cp.add(Engine.engineClasses());
-        } catch (Engine.EngineStartException ignored) {
-            // the session then cannot use the display API either; the engine reported it
-        }
-        cp.addAll(engines.classpath());
-        return cp;
-    }
-
     /** The session's snippets as one compilation unit, for measuring magics. */
     SessionSource session() {
-        try {
-            return session.source(engines.await());
-        } catch (MagicException ex) {
-            return SessionSource.empty();
-        }
+        return services.sessionSource();
     }
 
     void publish(String variable, String json) {
-        publisher.publish(variable, json);
+        services.publish(variable, json);
     }
 }

@@ -103,4 +103,27 @@ class JShellBackendTest {
         assertEquals(new dev.perfkernel.magics.source.SessionSource.CellLine(41, 3), src.origin(sqLine).orElseThrow());
         assertEquals(new dev.perfkernel.magics.source.SessionSource.CellLine(41, 4), src.origin(sqLine + 1).orElseThrow());
     }
+
+    @Test
+    void timeMagicKeepsDeclarationsAndAnswersWithTheValue() {
+        Recorder r = new Recorder();
+        ExecuteOutcome decl = backend.execute("%%time\nint timedQ = 5;", 50, r);
+        assertNull(decl.error(), () -> String.join("\n", decl.error().traceback()));
+        assertTrue(r.out.toString().contains("includes JShell compiling"), r.out.toString());
+        assertEquals("5", value("timedQ"));
+        ExecuteOutcome expr = backend.execute("%time timedQ * 2", 51, new Recorder());
+        assertEquals("10", expr.result().get("text/plain").getAsString());
+        ExecuteOutcome bad = backend.execute("%%time\nint timedA = 1;\nString timedB = timedA;", 52, new Recorder());
+        assertEquals("CompilationError", bad.error().ename());
+    }
+
+    @Test
+    void sessionSourceIsBuiltOncePerSessionState() {
+        value("int memoA = 1;");
+        dev.perfkernel.magics.source.SessionSource first = backend.session();
+        assertTrue(first == backend.session(), "the same session state gives the same source object");
+        value("int memoB = 2;");
+        dev.perfkernel.magics.source.SessionSource second = backend.session();
+        assertTrue(first != second && second.text().contains("memoB"), second.text());
+    }
 }
