@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -26,16 +27,38 @@ import java.util.function.Consumer;
 public class EngineAgent extends RemoteExecutionControl {
 
     public static void main(String[] args) throws Exception {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0]));
+        // JShell either gives the port as the argument, or (JDK updates since late 2025) gives
+        // -1 and sends the port and a secret on our stdin; the secret goes back first on the socket.
+        int port = Integer.parseInt(args[0]);
+        byte[] secret = null;
+        if (port == -1) {
+            port = Integer.parseInt(readLine(System.in));
+            secret = Base64.getDecoder().decode(readLine(System.in));
+        }
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setTcpNoDelay(true);
         InputStream in = new QuickAckInput(socket);
         OutputStream out = socket.getOutputStream();
+        if (secret != null) {
+            out.write(secret);
+            out.flush();
+        }
         Map<String, Consumer<OutputStream>> outputs = new HashMap<>();
         outputs.put("out", st -> System.setOut(new PrintStream(st, true)));
         outputs.put("err", st -> System.setErr(new PrintStream(st, true)));
         Map<String, Consumer<InputStream>> inputs = new HashMap<>();
         inputs.put("in", System::setIn);
         Util.forwardExecutionControlAndIO(new EngineAgent(), in, out, outputs, inputs);
+    }
+
+    /** One line of the launch handshake, read byte by byte so nothing after it is consumed. */
+    private static String readLine(InputStream in) throws java.io.IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c == -1) throw new java.io.EOFException("the JShell launch handshake ended early");
+            if (c != '\r') sb.append((char) c);
+        }
+        return sb.toString();
     }
 
     @Override

@@ -40,6 +40,8 @@ final class Engine {
             "import dev.perfkernel.engine.RichOutput;", "import dev.perfkernel.engine.Result;",
             "dev.perfkernel.engine.Frames.init();");
 
+    private static final int AGENT_CONNECT_TIMEOUT_MILLIS = 15_000;
+
     private final JShell shell;
     private final ProcessHandle process;
     private final ExecutorService evalThread;
@@ -87,7 +89,9 @@ final class Engine {
         try {
             try {
                 shell = builder(settings, out, err, stdin)
-                        .executionEngine("jdi:remoteAgent(" + EngineAgent.class.getName() + "),launch(true)")
+                        // JShell's 5 s default for the agent to connect is too short on a loaded machine.
+                        .executionEngine("jdi:remoteAgent(" + EngineAgent.class.getName() + "),launch(true),timeout("
+                                + AGENT_CONNECT_TIMEOUT_MILLIS + ")")
                         .remoteVMOptions(agentOptions.toArray(String[]::new))
                         .build();
             } catch (RuntimeException agentFailed) {
