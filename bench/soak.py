@@ -16,7 +16,8 @@ Reports:
   latency    median wall time (execute_request -> idle) of the first 100 and the last 100 cells
              and their ratio (target: last/first <= 1.2)
   heap       heap in use after a full GC (jcmd GC.run, then GC.heap_info) of the kernel JVM and
-             of the engine JVM, at --samples points; growth per cell (target: kernel <= 5 KB/cell)
+             of the engine JVM, at --samples points; growth per cell from the first sample after
+             start to the last (target: kernel <= 5 KB/cell); --histogram shows which classes grew
   RSS        the kernel process tree's resident set at the same points
 The figures depend on the machine: run it on an idle one, alone.
 """
@@ -104,6 +105,31 @@ def heap_after_gc_kib(pid):
     return used
 
 
+def histogram(pid):
+    """Live objects per class after a full GC: {class: (instances, bytes)}."""
+    jcmd = jcmd_for(pid)
+    out = subprocess.run([jcmd, str(pid), "GC.class_histogram"], check=True, timeout=120,
+                         capture_output=True, text=True).stdout
+    h = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) >= 4 and parts[0].endswith(":"):
+            h[parts[3]] = (int(parts[1]), int(parts[2]))
+    return h
+
+
+def print_growth(before, after, cells, top=25):
+    """The classes whose live bytes grew most between two histograms."""
+    rows = []
+    for cls, (n, b) in after.items():
+        n0, b0 = before.get(cls, (0, 0))
+        rows.append((b - b0, n - n0, cls))
+    rows.sort(reverse=True)
+    print(f"  kernel heap growth by class over {cells} cells (bytes, instances):")
+    for db, dn, cls in rows[:top]:
+        print(f"    {db:+12,d} B {dn:+9,d}  {db / max(1, cells):+8.0f} B/cell  {cls}")
+
+
 def sample(km, done):
     pid = kernel_pid(km)
     tree = [pid] + descendant_pids(pid)
@@ -127,6 +153,8 @@ def main():
     ap.add_argument("--samples", type=int, default=10, help="memory samples over the run (plus one at the start)")
     ap.add_argument("--names", type=int, default=50, help="distinct variable/method names (0: a new one per cell)")
     ap.add_argument("--quiet", action="store_true", help="no progress lines")
+    ap.add_argument("--histogram", action="store_true",
+                    help="also print which classes of the kernel's heap grew (jcmd GC.class_histogram)")
     args = ap.parse_args()
     if args.cells < 200:
         print("note: fewer than 200 cells: the first-100 and last-100 windows overlap", file=sys.stderr)
@@ -140,6 +168,7 @@ def main():
         kc.wait_for_ready(timeout=120)
         run(kc, "int v0 = 0;", timeout=120)
         samples.append(sample(km, 0))
+        hist0 = histogram(kernel_pid(km)) if args.histogram else None
         every = max(1, args.cells // max(1, args.samples))
         for i, (code, should_fail) in enumerate(cells(args.cells, args.names), start=1):
             t = time.perf_counter()
@@ -154,6 +183,8 @@ def main():
                     print(f"  {i:6d} cells  median of last {every}: {statistics.median(latencies[-every:]):6.1f} ms"
                           f"  kernel heap {fmt_kib(s['kernel_heap'])}  engine heap {fmt_kib(s['engine_heap'])}"
                           f"  tree RSS {fmt_kib(s['rss'])}", flush=True)
+        if args.histogram:
+            print_growth(hist0, histogram(kernel_pid(km)), args.cells)
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=False)
@@ -164,7 +195,9 @@ def main():
     print(f"perfkernel soak: {args.cells} cells, {args.names or 'fresh'} names, {os.cpu_count()} cpus, build {args.build}")
     print(f"  median latency  first 100: {first:.1f} ms   last 100: {last:.1f} ms   ratio {last / first:.2f}"
           f"  (target <= 1.2: {'ok' if last / first <= 1.2 else 'MISSED'})")
-    a, b = samples[0], samples[-1]
+    # Growth is measured from the first sample after start-up (the kernel's own warm-up garbage
+    # and lazily loaded classes are not per-cell state) to the last.
+    a, b = (samples[1] if len(samples) > 2 else samples[0]), samples[-1]
     for key, label in (("kernel_heap", "kernel heap after GC"), ("engine_heap", "engine heap after GC"),
                        ("rss", "kernel tree RSS")):
         if a[key] is None or b[key] is None:

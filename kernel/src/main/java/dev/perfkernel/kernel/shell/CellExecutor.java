@@ -43,6 +43,16 @@ final class CellExecutor {
         } catch (MagicException ex) {
             return Outcomes.error(ex.errorName(), ex.getMessage(), ex.details());
         }
+        List<Snippet> values = new ArrayList<>();
+        try {
+            return run(e, code, firstLine, executionCount, origin, values);
+        } finally {
+            dropValues(e, values);
+        }
+    }
+
+    private ExecuteOutcome run(Engine e, String code, int firstLine, int executionCount, String origin,
+                               List<Snippet> values) {
         List<CellSplitter.Piece> pieces = CellSplitter.split(e.shell().sourceCodeAnalysis(), code);
         CellText text = new CellText(code);
         JsonObject result = null;
@@ -54,6 +64,7 @@ final class CellExecutor {
             for (SnippetEvent event : ev.events()) {
                 if (event.causeSnippet() != null) continue;
                 Snippet snippet = event.snippet();
+                if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) values.add(snippet);
                 session.recordOrigin(snippet.id(), new CellLine(executionCount, firstLine + text.lineOf(piece.offset()) - 1));
                 if (event.status() == Snippet.Status.REJECTED) {
                     List<ErrorFormatter.Diag> diags = e.shell().diagnostics(snippet).map(Outcomes::diag).toList();
@@ -75,6 +86,24 @@ final class CellExecutor {
         }
         e.flushOutput();
         return ExecuteOutcome.ok(result);
+    }
+
+    /**
+     * Drops the {@code $N} variables JShell makes for expression values once the cell is done.
+     * A notebook shows the value, never the name, so no cell can use them; kept, every later
+     * snippet would be compiled with one more import (cell time and kernel heap grow with the
+     * session's length) and the engine would hold every value a cell ever showed.
+     */
+    private static void dropValues(Engine e, List<Snippet> values) {
+        if (values.isEmpty() || e.isDead()) return;
+        try {
+            e.call(() -> {
+                for (Snippet s : values) e.shell().drop(s);
+                return null;
+            }).get(10, TimeUnit.SECONDS);
+        } catch (Exception ex) {
+            // The engine died or is busy: the values stay, which only costs memory.
+        }
     }
 
     private ExecuteOutcome exceptionOutcome(Engine e, Exception ex, int executionCount) {

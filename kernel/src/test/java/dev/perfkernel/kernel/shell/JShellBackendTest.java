@@ -126,4 +126,13 @@ class JShellBackendTest {
         dev.perfkernel.magics.source.SessionSource second = backend.session();
         assertTrue(first != second && second.text().contains("memoB"), second.text());
     }
+
+    @Test
+    void expressionValuesLeaveNoSessionVariablesBehind() {
+        assertEquals("42", value("6 * 7"));
+        assertEquals("43", value("6 * 7 + 1"));
+        // JShell names each value $N; kept, every later snippet would compile with one more import.
+        var offered = backend.complete("$", 1).matches();
+        assertTrue(offered.stream().noneMatch(m -> m.matches("\\$\\d+")), offered.toString());
+    }
 }
