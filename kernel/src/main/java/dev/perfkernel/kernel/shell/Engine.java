@@ -2,6 +2,7 @@ package dev.perfkernel.kernel.shell;
 
 import dev.perfkernel.engine.EngineAgent;
 import dev.perfkernel.engine.Frames;
+import dev.perfkernel.kernel.wire.StartupTrace;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
@@ -105,6 +106,7 @@ final class Engine {
             throw new EngineStartException("could not start the Java engine JVM with options "
                     + settings.engineOptions() + " (PERFKERNEL_ENGINE_OPTS): " + launchProblem(e.getMessage()), e);
         }
+        StartupTrace.mark("engine JVM launched and connected");
         Engine engine = new Engine(shell, findProcess(marker).orElse(null), out, err);
         try {
             shell.addToClasspath(engineClasses.toString());
@@ -118,6 +120,7 @@ final class Engine {
                                 + (ev.exception() != null ? " (" + ev.exception().getMessage() + ")" : ""), null);
                 }
             }
+            StartupTrace.mark("engine start-up snippets evaluated");
         } catch (EngineStartException | RuntimeException e) {
             engine.kill();
             if (e instanceof EngineStartException ese) throw ese;

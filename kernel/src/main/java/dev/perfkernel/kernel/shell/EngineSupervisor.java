@@ -1,5 +1,6 @@
 package dev.perfkernel.kernel.shell;
 
+import dev.perfkernel.kernel.wire.StartupTrace;
 import dev.perfkernel.magics.api.MagicException;
 
 import java.nio.file.Path;
@@ -42,6 +43,7 @@ final class EngineSupervisor {
         Thread t = new Thread(() -> {
             try {
                 long t0 = System.nanoTime();
+                StartupTrace.mark("engine start begun");
                 Engine e = Engine.start(settings, List.copyOf(classpath), output::stdout, output::stderr,
                         output::frame, output::readLine, output.timer());
                 onNewEngine.run();

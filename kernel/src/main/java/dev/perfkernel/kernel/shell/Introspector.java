@@ -9,8 +9,10 @@ import dev.perfkernel.kernel.wire.LanguageBackend.IsComplete;
 import jdk.jshell.SourceCodeAnalysis;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Completion, inspection and is_complete: questions about code that do not run it. */
@@ -18,6 +20,20 @@ final class Introspector {
     private final EngineSupervisor engines;
     private final MagicRegistry registry;
     private final CompletenessChecker completeness = new CompletenessChecker();
+    /**
+     * Javadoc by signature. JShell finds a JDK method's javadoc by parsing its class's whole
+     * source from src.zip on every request (two thirds of an inspect); the text of a signature
+     * does not change within a kernel's life, so it is read once. Bounded, least recently used out.
+     */
+    private final Map<String, String> javadocs = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > 512;
+                }
+            });
+
+    private record Doc(String signature, String javadoc) {}
 
     Introspector(EngineSupervisor engines, MagicRegistry registry) {
         this.engines = engines;
@@ -67,24 +83,24 @@ final class Introspector {
         int end = cursor;
         while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
         SourceCodeAnalysis sca = e.shell().sourceCodeAnalysis();
-        List<SourceCodeAnalysis.Documentation> docs;
+        List<Doc> docs;
         try {
             // At the end of a name, then inside a call's parentheses, then where the cursor is.
-            docs = sca.documentation(w.code, end - w.start, true);
+            docs = documentation(sca, w.code, end - w.start);
             if (docs.isEmpty() && end < code.length() && code.charAt(end) == '(')
-                docs = sca.documentation(w.code, end + 1 - w.start, true);
-            if (docs.isEmpty() && end != cursor) docs = sca.documentation(w.code, cursor - w.start, true);
+                docs = documentation(sca, w.code, end + 1 - w.start);
+            if (docs.isEmpty() && end != cursor) docs = documentation(sca, w.code, cursor - w.start);
             if (docs.isEmpty()) {
                 // A method name without its parenthesis: document it as if the call were opened.
                 String opened = w.code.substring(0, end - w.start) + "(";
-                docs = sca.documentation(opened, opened.length(), true);
+                docs = documentation(sca, opened, opened.length());
             }
         } catch (RuntimeException ex) {
             return null;
         }
         if (docs.isEmpty()) return null;
         StringBuilder sb = new StringBuilder();
-        for (SourceCodeAnalysis.Documentation d : docs) {
+        for (Doc d : docs) {
             if (sb.length() > 0) sb.append("\n\n");
             sb.append(d.signature());
             if (d.javadoc() != null && !d.javadoc().isBlank()) sb.append("\n\n").append(d.javadoc().strip());
@@ -92,6 +108,25 @@ final class Introspector {
         JsonObject data = new JsonObject();
         data.addProperty("text/plain", sb.toString());
         return new Inspection(data);
+    }
+
+    /** Signatures at a position, with javadoc read from the JDK's sources only for new signatures. */
+    private List<Doc> documentation(SourceCodeAnalysis sca, String code, int pos) {
+        List<SourceCodeAnalysis.Documentation> signatures = sca.documentation(code, pos, false);
+        List<Doc> known = new ArrayList<>();
+        for (SourceCodeAnalysis.Documentation d : signatures) {
+            String javadoc = javadocs.get(d.signature());
+            if (javadoc == null) break;
+            known.add(new Doc(d.signature(), javadoc));
+        }
+        if (known.size() == signatures.size()) return known;
+        List<Doc> read = new ArrayList<>();
+        for (SourceCodeAnalysis.Documentation d : sca.documentation(code, pos, true)) {
+            String javadoc = d.javadoc() == null ? "" : d.javadoc();
+            javadocs.put(d.signature(), javadoc);
+            read.add(new Doc(d.signature(), javadoc));
+        }
+        return read;
     }
 
     IsComplete isComplete(String code) {

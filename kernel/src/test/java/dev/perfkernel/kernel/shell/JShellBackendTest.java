@@ -135,4 +135,15 @@ class JShellBackendTest {
         var offered = backend.complete("$", 1).matches();
         assertTrue(offered.stream().noneMatch(m -> m.matches("\\$\\d+")), offered.toString());
     }
+
+    @Test
+    void inspectionGivesTheSameJavadocWhenAskedAgain() {
+        String first = backend.inspect("Math.max", 8, 0).data().get("text/plain").getAsString();
+        String again = backend.inspect("Math.max", 8, 0).data().get("text/plain").getAsString();
+        assertTrue(first.contains("int Math.max(int a, int b)"), first);
+        assertEquals(first, again);
+        // Another name at the same place is not answered from the first one's entry.
+        String min = backend.inspect("Math.min", 8, 0).data().get("text/plain").getAsString();
+        assertTrue(min.contains("Math.min") && !min.contains("Math.max"), min);
+    }
 }
