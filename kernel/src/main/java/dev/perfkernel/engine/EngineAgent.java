@@ -44,7 +44,10 @@ public class EngineAgent extends RemoteExecutionControl {
             out.flush();
         }
         Map<String, Consumer<OutputStream>> outputs = new HashMap<>();
-        outputs.put("out", st -> System.setOut(new PrintStream(st, true)));
+        outputs.put("out", st -> {
+            System.setOut(new PrintStream(st, true));
+            Frames.init(); // display records go to this stream even if a cell replaces System.out
+        });
         outputs.put("err", st -> System.setErr(new PrintStream(st, true)));
         Map<String, Consumer<InputStream>> inputs = new HashMap<>();
         inputs.put("in", System::setIn);

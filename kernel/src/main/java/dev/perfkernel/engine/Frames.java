@@ -19,7 +19,7 @@ public final class Frames {
     private Frames() {
     }
 
-    /** Called by the kernel's start-up snippet, before user code can replace System.out. */
+    /** Called by the engine agent (or the kernel's start-up snippet) before user code can replace System.out. */
     public static void init() {
         if (out == null) out = System.out;
     }
