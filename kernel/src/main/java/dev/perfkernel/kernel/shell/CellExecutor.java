@@ -94,8 +94,9 @@ final class CellExecutor {
      * snippet would be compiled with one more import (cell time and kernel heap grow with the
      * session's length) and the engine would hold every value a cell ever showed.
      */
-    private static void dropValues(Engine e, List<Snippet> values) {
+    private void dropValues(Engine e, List<Snippet> values) {
         if (values.isEmpty() || e.isDead()) return;
+        session.changed();
         try {
             e.call(() -> {
                 for (Snippet s : values) e.shell().drop(s);
