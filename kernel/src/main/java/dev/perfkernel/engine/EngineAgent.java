@@ -38,7 +38,7 @@ public class EngineAgent extends RemoteExecutionControl {
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setTcpNoDelay(true);
         InputStream in = new QuickAckInput(socket);
-        OutputStream out = socket.getOutputStream();
+        OutputStream out = InputRequestGuard.output(socket.getOutputStream());
         if (secret != null) {
             out.write(secret);
             out.flush();
@@ -50,7 +50,7 @@ public class EngineAgent extends RemoteExecutionControl {
         });
         outputs.put("err", st -> System.setErr(new PrintStream(st, true)));
         Map<String, Consumer<InputStream>> inputs = new HashMap<>();
-        inputs.put("in", System::setIn);
+        inputs.put("in", remote -> System.setIn(InputRequestGuard.input(remote)));
         Util.forwardExecutionControlAndIO(new EngineAgent(), in, out, outputs, inputs);
     }
 
