@@ -5,6 +5,7 @@ kernel's memory grow, as a session goes on?
 Usage:
     /usr/bin/python3 bench/soak.py [--build kernel/target] [--cells 1000] [--samples 10] [--names 50]
     /usr/bin/python3 bench/soak.py --cells 10000        # the soak whose figures go in the README
+    /usr/bin/python3 bench/soak.py --cells 1000 --histogram --heap-dump /tmp/k.hprof   # what grows
 
 Installs the kernelspec into a private temp JUPYTER_PATH from the build folder (as the Python
 tests do), starts one kernel and runs --cells cells through jupyter_client. The mix of a notebook
@@ -153,6 +154,8 @@ def main():
     ap.add_argument("--samples", type=int, default=10, help="memory samples over the run (plus one at the start)")
     ap.add_argument("--names", type=int, default=50, help="distinct variable/method names (0: a new one per cell)")
     ap.add_argument("--quiet", action="store_true", help="no progress lines")
+    ap.add_argument("--heap-dump", metavar="FILE.hprof",
+                    help="at the end, write the kernel JVM's heap (live objects) to this file for a heap analyser")
     ap.add_argument("--histogram", action="store_true",
                     help="also print which classes of the kernel's heap grew (jcmd GC.class_histogram)")
     args = ap.parse_args()
@@ -185,6 +188,10 @@ def main():
                           f"  tree RSS {fmt_kib(s['rss'])}", flush=True)
         if args.histogram:
             print_growth(hist0, histogram(kernel_pid(km)), args.cells)
+        if args.heap_dump:
+            pid = kernel_pid(km)
+            subprocess.run([jcmd_for(pid), str(pid), "GC.heap_dump", os.path.abspath(args.heap_dump)],
+                           check=True, timeout=300, capture_output=True)
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=False)
