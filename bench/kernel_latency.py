@@ -8,11 +8,21 @@ Installs the kernelspec into a private temp JUPYTER_PATH (install/install.sh --p
 build folder, then reports:
   start -> kernel_info_reply   wall time from launching the kernel process to the first reply
   start -> first `1+1` result  wall time from launching to the execute_result of `1+1`
-  warm execute median          a small cell (`x = x + 1`), n runs, reply + idle
-  completion / inspect median  n requests each
+  warm execute median          a one-snippet cell (`x = x + 1`), n runs, reply + idle
+  two-snippet cell median      `int y = 1; y + 1` (a declaration and an expression), n runs
+  completion / inspect median  n requests each (inspect: the same name again, as a front end
+                               asks while the cursor rests on it; first inspect reported apart)
   kernel_info round trip       the wire layer alone (no backend work), for comparison
   kernel tree RSS              sum of VmRSS over the kernel process and its descendants
-Targets (2 cores): <= 0.6 s, <= 2.0 s, <= 20 ms, <= 15 ms.
+Targets (issue 13, idle 2-core machine): first result <= 1.0 s, one-snippet cell <= 15 ms,
+two-snippet cell <= 25 ms, completion and inspect <= 10 ms.
+
+Profiling the kernel (where a cell's time goes):
+    PERFKERNEL_KERNEL_OPTS="-XX:StartFlightRecording=filename=/tmp/k.jfr,settings=profile,dumponexit=true" \
+        /usr/bin/python3 bench/kernel_latency.py --starts 1 --n 200
+    jfr print --events jdk.ExecutionSample --stack-depth 64 /tmp/k.jfr
+PERFKERNEL_TRACE_STARTUP=1 logs the start-up steps (sockets, engine JVM connected, start-up
+snippets done) in ms after main().
 """
 import argparse
 import os
@@ -31,8 +41,9 @@ from jupyter_client.manager import KernelManager  # noqa: E402
 
 from conftest import descendant_pids, kernel_pid, result_text, rss_kib, run  # noqa: E402
 
-TARGETS = {"start_to_kernel_info_s": 0.6, "start_to_first_result_s": 2.0,
-           "warm_execute_median_ms": 20.0, "complete_median_ms": 15.0, "inspect_median_ms": 15.0}
+TARGETS = {"start_to_kernel_info_s": 0.6, "start_to_first_result_s": 1.0,
+           "warm_execute_median_ms": 15.0, "two_snippet_median_ms": 25.0,
+           "complete_median_ms": 10.0, "inspect_median_ms": 10.0}
 
 
 def install(build):
@@ -104,6 +115,9 @@ def main():
                 kc.stop_channels()
                 km.shutdown_kernel(now=False)
         try:
+            t = time.perf_counter()
+            kc.inspect("Math.abs", reply=True, timeout=30)
+            first_inspect_ms = (time.perf_counter() - t) * 1000
             run(kc, "int x = 0;")
             for _ in range(5):  # warm up the JIT of both JVMs a little
                 run(kc, "x = x + 1")
@@ -111,6 +125,7 @@ def main():
                 kc.inspect("Math.max", reply=True, timeout=30)
             wire_ms = median_ms(lambda: kc.kernel_info(reply=True, timeout=30), args.n)
             exec_ms = median_ms(lambda: run(kc, "x = x + 1"), args.n)
+            two_ms = median_ms(lambda: run(kc, "int y = 1; y + 1"), args.n)
             comp_ms = median_ms(lambda: kc.complete("Math.ma", reply=True, timeout=30), args.n)
             insp_ms = median_ms(lambda: kc.inspect("Math.max", reply=True, timeout=30), args.n)
             pid = kernel_pid(km)
@@ -126,6 +141,7 @@ def main():
         "start_to_kernel_info_s": statistics.median(infos),
         "start_to_first_result_s": statistics.median(firsts),
         "warm_execute_median_ms": exec_ms[0],
+        "two_snippet_median_ms": two_ms[0],
         "complete_median_ms": comp_ms[0],
         "inspect_median_ms": insp_ms[0],
     }
@@ -136,7 +152,8 @@ def main():
     print(f"  cold starts: kernel_info {[round(x, 3) for x in infos]} s, first result {[round(x, 3) for x in firsts]} s")
     print(f"  kernel_info round trip (wire layer only, no backend work) median {wire_ms[0]:.2f} ms, "
           f"min/max {wire_ms[1]:.2f}/{wire_ms[2]:.2f} ms")
-    print(f"  execute min/max {exec_ms[1]:.1f}/{exec_ms[2]:.1f} ms; complete {comp_ms[1]:.1f}/{comp_ms[2]:.1f} ms; "
+    print(f"  first inspect of a name (javadoc read from the JDK's sources) {first_inspect_ms:.1f} ms")
+    print(f"  execute min/max {exec_ms[1]:.1f}/{exec_ms[2]:.1f} ms; two-snippet {two_ms[1]:.1f}/{two_ms[2]:.1f} ms; complete {comp_ms[1]:.1f}/{comp_ms[2]:.1f} ms; "
           f"inspect {insp_ms[1]:.1f}/{insp_ms[2]:.1f} ms")
     print(f"  kernel tree RSS            {sum(rss.values()) / 1024:9.1f} MiB over {len(rss)} processes "
           f"({', '.join(f'{p}: {r // 1024} MiB' for p, r in rss.items())})")

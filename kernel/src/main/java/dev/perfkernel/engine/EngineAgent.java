@@ -48,7 +48,10 @@ public class EngineAgent extends RemoteExecutionControl {
         Map<String, Consumer<OutputStream>> outputs = new HashMap<>();
         // Batched, not autoflushed: one socket write per println made a print loop as slow as
         // the socket and the kernel's reads (see BatchingOutput).
-        outputs.put("out", st -> System.setOut(OUT = BatchingOutput.printStream(st)));
+        outputs.put("out", st -> {
+            System.setOut(OUT = BatchingOutput.printStream(st));
+            Frames.init(); // display records go to this stream even if a cell replaces System.out
+        });
         outputs.put("err", st -> System.setErr(ERR = BatchingOutput.printStream(st)));
         Runtime.getRuntime().addShutdownHook(new Thread(EngineAgent::flushOutput, "perfkernel-output-exit"));
         Map<String, Consumer<InputStream>> inputs = new HashMap<>();

@@ -20,9 +20,9 @@ public final class Frames {
     }
 
     /**
-     * Called by the kernel's start-up snippet, before user code can replace System.out. Under
-     * JShell's own agent it also puts {@link CellInput} over System.in (perfkernel's agent does
-     * that as it starts).
+     * Called by the engine agent (or the kernel's start-up snippet) before user code can replace
+     * System.out. Under JShell's own agent it also puts {@link CellInput} over System.in
+     * (perfkernel's agent does that itself, as it starts).
      */
     public static void init() {
         if (out == null) out = System.out;

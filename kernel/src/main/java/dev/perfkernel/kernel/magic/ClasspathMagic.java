@@ -1,8 +1,7 @@
 package dev.perfkernel.kernel.magic;
 
-import dev.perfkernel.kernel.wire.LanguageBackend.ExecuteOutcome;
-import dev.perfkernel.kernel.wire.LanguageBackend.ExecutionSink;
 import dev.perfkernel.magics.api.Invocation;
+import dev.perfkernel.magics.api.Magic;
 import dev.perfkernel.magics.api.MagicContext;
 import dev.perfkernel.magics.api.MagicException;
 import dev.perfkernel.magics.api.MagicHelp;
@@ -21,12 +20,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** {@code %classpath PATH...} (alias {@code %jars}): adds jars or class folders to the session. */
-public final class ClasspathMagic implements KernelMagic {
-    private final KernelServices kernel;
-
-    public ClasspathMagic(KernelServices kernel) {
-        this.kernel = kernel;
-    }
+public final class ClasspathMagic implements Magic {
 
     @Override
     public String name() {
@@ -51,21 +45,20 @@ public final class ClasspathMagic implements KernelMagic {
     }
 
     @Override
-    public ExecuteOutcome runInKernel(Invocation inv, MagicContext context, ExecutionSink sink) throws Exception {
+    public void run(Invocation inv, MagicContext context) throws Exception {
         List<String> words = new OptionParser(name(), help()).parse(inv.args()).positional();
         if (words.isEmpty()) {
-            List<Path> cp = kernel.classpath();
-            sink.stream("stdout", cp.isEmpty() ? "The class path has no added entries.\n"
+            List<Path> cp = context.addedClasspath();
+            context.output().stdout(cp.isEmpty() ? "The class path has no added entries.\n"
                     : "Added class path entries:\n" + String.join("\n", cp.stream().map(p -> "  " + p).toList()) + "\n");
-            return ExecuteOutcome.ok(null);
+            return;
         }
         Set<Path> entries = new LinkedHashSet<>();
-        for (String w : words) entries.addAll(expand(kernel.workingDirectory(), w));
-        kernel.addToClasspath(new ArrayList<>(entries));
+        for (String w : words) entries.addAll(expand(context.workingDirectory(), w));
+        context.addToClasspath(new ArrayList<>(entries));
         StringBuilder sb = new StringBuilder("Added to the class path:\n");
         for (Path p : entries) sb.append("  ").append(p).append('\n');
-        sink.stream("stdout", sb.toString());
-        return ExecuteOutcome.ok(null);
+        context.output().stdout(sb.toString());
     }
 
     /** A path or a glob to existing files, absolute and normalised. */

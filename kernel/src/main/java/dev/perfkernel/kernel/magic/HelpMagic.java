@@ -1,7 +1,5 @@
 package dev.perfkernel.kernel.magic;
 
-import dev.perfkernel.kernel.wire.LanguageBackend.ExecuteOutcome;
-import dev.perfkernel.kernel.wire.LanguageBackend.ExecutionSink;
 import dev.perfkernel.magics.api.Invocation;
 import dev.perfkernel.magics.api.Magic;
 import dev.perfkernel.magics.api.MagicContext;
@@ -11,7 +9,7 @@ import dev.perfkernel.magics.api.UsageException;
 import java.util.List;
 
 /** {@code %help}: every magic with its summary; {@code %help NAME}: one magic's full help. */
-public final class HelpMagic implements KernelMagic {
+public final class HelpMagic implements Magic {
     private final MagicRegistry registry;
 
     public HelpMagic(MagicRegistry registry) {
@@ -33,15 +31,15 @@ public final class HelpMagic implements KernelMagic {
     }
 
     @Override
-    public ExecuteOutcome runInKernel(Invocation inv, MagicContext context, ExecutionSink sink) throws Exception {
+    public void run(Invocation inv, MagicContext context) throws Exception {
         if (inv.args().size() > 1) throw new UsageException("%help: give at most one magic name", help().usage(name()));
         if (inv.args().size() == 1) {
             String n = inv.args().get(0).replaceFirst("^%+", "");
             Magic m = registry.find(n).orElseThrow(() -> new UsageException("%help: no magic named " + n
                     + (registry.closeNames(n).isEmpty() ? "" : "; close: " + String.join(", ", registry.closeNames(n))),
                     "Magics: " + String.join(", ", registry.names())));
-            sink.stream("stdout", m.help().render(m.name()));
-            return ExecuteOutcome.ok(null);
+            context.output().stdout(m.help().render(m.name()));
+            return;
         }
         StringBuilder sb = new StringBuilder("Magics (%help NAME or %NAME --help for details):\n\n");
         List<Magic> all = registry.all();
@@ -50,8 +48,7 @@ public final class HelpMagic implements KernelMagic {
             String l = label(m);
             sb.append("  ").append(l).append(" ".repeat(w - l.length() + 2)).append(m.help().summary()).append('\n');
         }
-        sink.stream("stdout", sb.toString());
-        return ExecuteOutcome.ok(null);
+        context.output().stdout(sb.toString());
     }
 
     private static String label(Magic m) {

@@ -1,8 +1,7 @@
 package dev.perfkernel.kernel.magic;
 
-import dev.perfkernel.kernel.wire.LanguageBackend.ExecuteOutcome;
-import dev.perfkernel.kernel.wire.LanguageBackend.ExecutionSink;
 import dev.perfkernel.magics.api.Invocation;
+import dev.perfkernel.magics.api.Magic;
 import dev.perfkernel.magics.api.MagicContext;
 import dev.perfkernel.magics.api.MagicException;
 import dev.perfkernel.magics.api.MagicHelp;
@@ -15,12 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** {@code %load FILE}: runs a .jsh script or the declarations of a .java file in the session. */
-public final class LoadMagic implements KernelMagic {
-    private final KernelServices kernel;
-
-    public LoadMagic(KernelServices kernel) {
-        this.kernel = kernel;
-    }
+public final class LoadMagic implements Magic {
 
     @Override
     public String name() {
@@ -38,10 +32,10 @@ public final class LoadMagic implements KernelMagic {
     }
 
     @Override
-    public ExecuteOutcome runInKernel(Invocation inv, MagicContext context, ExecutionSink sink) throws Exception {
+    public void run(Invocation inv, MagicContext context) throws Exception {
         List<String> files = new OptionParser(name(), help()).parse(inv.args()).positional();
         if (files.size() != 1) throw new OptionParser(name(), help()).usage("give exactly one FILE");
-        Path file = kernel.workingDirectory().resolve(files.get(0)).toAbsolutePath().normalize();
+        Path file = context.workingDirectory().resolve(files.get(0)).toAbsolutePath().normalize();
         String name = file.getFileName().toString();
         if (!name.endsWith(".jsh") && !name.endsWith(".java") && !name.endsWith(".jshell"))
             throw new OptionParser(name(), help()).usage("FILE must end in .jsh, .jshell or .java: " + name);
@@ -52,7 +46,7 @@ public final class LoadMagic implements KernelMagic {
             throw new MagicException("LoadError", "cannot read " + file + ": " + e.getMessage(), List.of());
         }
         if (name.endsWith(".java")) code = dropPackage(code);
-        return kernel.runCode(code, 1, inv.executionCount(), file.toString(), sink);
+        context.reportOutcome(context.run(code, 1, file.toString()));
     }
 
     /** Blanks the package declaration, keeping line numbers. */

@@ -6,7 +6,6 @@ import dev.perfkernel.magics.api.ArgTokenizer;
 import dev.perfkernel.magics.api.CancelToken;
 import dev.perfkernel.magics.api.Invocation;
 import dev.perfkernel.magics.api.Magic;
-import dev.perfkernel.magics.api.MagicContext;
 import dev.perfkernel.magics.api.MagicException;
 import dev.perfkernel.magics.api.UsageException;
 
@@ -26,7 +25,7 @@ public final class MagicRunner {
         this.registry = registry;
     }
 
-    public ExecuteOutcome run(Invocation inv, MagicContext context, ExecutionSink sink) {
+    public ExecuteOutcome run(Invocation inv, KernelMagicContext context, ExecutionSink sink) {
         String prefix = inv.cellMagic() ? "%%" : "%";
         Magic magic = registry.find(inv.name()).orElse(null);
         if (magic == null) {
@@ -35,7 +34,7 @@ public final class MagicRunner {
                     + (close.isEmpty() ? "" : "; did you mean " + String.join(", ", close.stream().map(n -> prefix + n).toList()) + "?");
             return ExecuteOutcome.failed("UsageError", msg, List.of("UsageError: " + msg, "%help lists every magic."));
         }
-        boolean code = magic instanceof KernelMagic km && km.takesCode();
+        boolean code = magic instanceof CodeArguments;
         if (!code) {
             try {
                 ArgTokenizer.split(inv.rawArgs());
@@ -48,12 +47,8 @@ public final class MagicRunner {
             return ExecuteOutcome.ok(null);
         }
         try {
-            if (magic instanceof KernelMagic km) {
-                ExecuteOutcome o = km.runInKernel(inv, context, sink);
-                return o == null ? ExecuteOutcome.ok(null) : o;
-            }
             magic.run(inv, context);
-            return ExecuteOutcome.ok(null);
+            return context.outcome();
         } catch (UsageException e) {
             return error(e.errorName(), e.getMessage(), e.details());
         } catch (MagicException e) {

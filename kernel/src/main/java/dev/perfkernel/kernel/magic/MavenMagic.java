@@ -3,9 +3,8 @@ package dev.perfkernel.kernel.magic;
 import dev.perfkernel.kernel.maven.MavenCoordinate;
 import dev.perfkernel.kernel.maven.MavenResolver;
 import dev.perfkernel.kernel.maven.ResolvedArtifact;
-import dev.perfkernel.kernel.wire.LanguageBackend.ExecuteOutcome;
-import dev.perfkernel.kernel.wire.LanguageBackend.ExecutionSink;
 import dev.perfkernel.magics.api.Invocation;
+import dev.perfkernel.magics.api.Magic;
 import dev.perfkernel.magics.api.MagicContext;
 import dev.perfkernel.magics.api.MagicHelp;
 import dev.perfkernel.magics.api.OptionParser;
@@ -15,13 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code %maven group:artifact:version ...}: resolves artifacts with their dependencies and adds the jars. */
-public final class MavenMagic implements KernelMagic {
-    private final KernelServices kernel;
+public final class MavenMagic implements Magic {
     private volatile MavenResolver resolver;
-
-    public MavenMagic(KernelServices kernel) {
-        this.kernel = kernel;
-    }
 
     @Override
     public String name() {
@@ -40,13 +34,13 @@ public final class MavenMagic implements KernelMagic {
     }
 
     @Override
-    public ExecuteOutcome runInKernel(Invocation inv, MagicContext context, ExecutionSink sink) throws Exception {
+    public void run(Invocation inv, MagicContext context) throws Exception {
         OptionParser parser = new OptionParser(name(), help());
         List<String> coords = parser.parse(inv.args()).positional();
         if (coords.isEmpty()) throw parser.usage("give at least one group:artifact:version");
         for (String c : coords) MavenCoordinate.parse(c); // a usage error before any download
         if (resolver == null) resolver = new MavenResolver();
-        sink.stream("stdout", "Resolving " + String.join(", ", coords) + " ...\n");
+        context.output().stdout("Resolving " + String.join(", ", coords) + " ...\n");
         List<ResolvedArtifact> artifacts = resolver.resolveArtifacts(coords);
         context.cancel().check();
         List<Path> files = new ArrayList<>();
@@ -55,8 +49,7 @@ public final class MavenMagic implements KernelMagic {
             files.add(a.file());
             sb.append("  ").append(a.coordinate()).append(a.direct() ? "" : "  (dependency)").append('\n');
         }
-        kernel.addToClasspath(files);
-        sink.stream("stdout", sb.toString());
-        return ExecuteOutcome.ok(null);
+        context.addToClasspath(files);
+        context.output().stdout(sb.toString());
     }
 }

@@ -1,21 +1,21 @@
 package dev.perfkernel.kernel.magic;
 
-import dev.perfkernel.kernel.wire.LanguageBackend.ExecuteOutcome;
-import dev.perfkernel.kernel.wire.LanguageBackend.ExecutionSink;
 import dev.perfkernel.magics.api.Invocation;
+import dev.perfkernel.magics.api.Magic;
 import dev.perfkernel.magics.api.MagicContext;
+import dev.perfkernel.magics.api.MagicContext.CodeSnippet;
+import dev.perfkernel.magics.api.MagicContext.SessionRun;
 import dev.perfkernel.magics.api.MagicHelp;
 import dev.perfkernel.magics.api.UsageException;
 
 import java.util.List;
 
-/** {@code %time CODE} and {@code %%time}: one run's wall time, CPU time and allocation in the engine. */
-public final class TimeMagic implements KernelMagic {
-    private final KernelServices kernel;
-
-    public TimeMagic(KernelServices kernel) {
-        this.kernel = kernel;
-    }
+/**
+ * {@code %time CODE} and {@code %%time}: one run's wall time, CPU time and allocation in the
+ * engine, measured by the engine's {@code CellTimer}.
+ */
+public final class TimeMagic implements Magic, CodeArguments {
+    private static final String TIMER = "dev.perfkernel.engine.CellTimer";
 
     @Override
     public String name() {
@@ -36,15 +36,44 @@ public final class TimeMagic implements KernelMagic {
     }
 
     @Override
-    public boolean takesCode() {
-        return true;
-    }
-
-    @Override
-    public ExecuteOutcome runInKernel(Invocation inv, MagicContext context, ExecutionSink sink) throws Exception {
+    public void run(Invocation inv, MagicContext ctx) throws Exception {
         String code = inv.cellMagic() ? inv.body() : inv.rawArgs();
         if (code.isBlank()) throw new UsageException("%time: nothing to time", help().usage(name()));
         // A line form's code sits on the magic's own line; a cell form's body starts below it.
-        return kernel.timeCode(code, inv.bodyFirstLine(), inv.executionCount(), sink);
+        int firstLine = inv.bodyFirstLine();
+        List<CodeSnippet> snippets = ctx.snippets(code);
+        if (snippets.isEmpty()) return;
+        if (snippets.stream().noneMatch(CodeSnippet::declaration)) {
+            // Compiled before the clock starts; if Java rejects the lambda form, time around JShell instead.
+            String wrapped = wrapped(code, snippets.get(snippets.size() - 1));
+            if (!ctx.snippets(wrapped).isEmpty()) {
+                SessionRun r = ctx.run(wrapped, firstLine, null);
+                if (r.ok() || !r.failure().name().equals("CompilationError")) {
+                    ctx.reportOutcome(r);
+                    return;
+                }
+            }
+        }
+        // Declarations must stay at the session's top level: time JShell's evaluation of them.
+        SessionRun start = ctx.run(TIMER + ".start();", firstLine, null);
+        if (!start.ok()) {
+            ctx.reportOutcome(start);
+            return;
+        }
+        SessionRun r = ctx.run(code, firstLine, null);
+        if (!r.ok()) {
+            ctx.reportOutcome(r);
+            return;
+        }
+        SessionRun stop = ctx.run(TIMER + ".stop(true);", firstLine, null);
+        ctx.reportOutcome(stop.ok() ? r : stop);
+    }
+
+    /** Statements, with an expression last, as one lambda the timer runs (and returns the value of). */
+    static String wrapped(String code, CodeSnippet last) {
+        if (!last.expression()) return TIMER + ".run(() -> { " + code + "\n});";
+        String expr = last.source().stripTrailing();
+        if (expr.endsWith(";")) expr = expr.substring(0, expr.length() - 1);
+        return TIMER + ".value(() -> { " + code.substring(0, last.offset()) + " return " + expr + "\n;})";
     }
 }

@@ -2,6 +2,7 @@ package dev.perfkernel.kernel.shell;
 
 import dev.perfkernel.engine.EngineAgent;
 import dev.perfkernel.engine.Frames;
+import dev.perfkernel.kernel.wire.StartupTrace;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
@@ -37,8 +38,9 @@ final class Engine {
             "import java.util.*;", "import java.util.concurrent.*;", "import java.util.function.*;",
             "import java.util.regex.*;", "import java.util.stream.*;",
             "import static dev.perfkernel.engine.Display.*;",
-            "import dev.perfkernel.engine.RichOutput;", "import dev.perfkernel.engine.Result;",
-            "dev.perfkernel.engine.Frames.init();");
+            "import dev.perfkernel.engine.RichOutput;", "import dev.perfkernel.engine.Result;");
+    /** With JShell's own agent, display records need this snippet; our agent does it as it starts. */
+    private static final String FRAMES_INIT = "dev.perfkernel.engine.Frames.init();";
 
     private static final int AGENT_CONNECT_TIMEOUT_MILLIS = 15_000;
 
@@ -90,6 +92,7 @@ final class Engine {
         vmOptions.add("-Dperfkernel.engine=" + marker);
         vmOptions.add("-D" + Frames.TOKEN_PROPERTY + "=" + token);
         JShell shell;
+        boolean ownAgent = true;
         Path engineClasses = engineClasses();
         List<String> agentOptions = new java.util.ArrayList<>(vmOptions);
         agentOptions.add("-cp");
@@ -107,17 +110,21 @@ final class Engine {
                 System.err.println("perfkernel: the fast engine agent failed (" + launchProblem(agentFailed.getMessage())
                         + "); using JShell's default agent");
                 shell = builder(settings, out, err, stdinStream).remoteVMOptions(vmOptions.toArray(String[]::new)).build();
+                ownAgent = false;
             }
         } catch (RuntimeException e) {
             System.err.println("perfkernel: engine start failed: " + e.getMessage());
             throw new EngineStartException("could not start the Java engine JVM with options "
                     + settings.engineOptions() + " (PERFKERNEL_ENGINE_OPTS): " + launchProblem(e.getMessage()), e);
         }
+        StartupTrace.mark("engine JVM launched and connected");
         Engine engine = new Engine(shell, findProcess(marker).orElse(null), out, err);
         try {
             shell.addToClasspath(engineClasses.toString());
             for (Path p : classpath) shell.addToClasspath(p.toString());
-            for (String s : STARTUP) {
+            List<String> startup = new java.util.ArrayList<>(STARTUP);
+            if (!ownAgent) startup.add(FRAMES_INIT);
+            for (String s : startup) {
                 for (SnippetEvent ev : shell.eval(s)) {
                     if (ev.causeSnippet() != null) continue;
                     engine.startupSnippetIds.add(ev.snippet().id());
@@ -126,6 +133,7 @@ final class Engine {
                                 + (ev.exception() != null ? " (" + ev.exception().getMessage() + ")" : ""), null);
                 }
             }
+            StartupTrace.mark("engine start-up snippets evaluated");
         } catch (EngineStartException | RuntimeException e) {
             engine.kill();
             if (e instanceof EngineStartException ese) throw ese;

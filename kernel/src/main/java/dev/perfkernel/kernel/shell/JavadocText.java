@@ -23,7 +23,7 @@ final class JavadocText {
     }
 
     /** The text for inspect's {@code text/plain}; null when there is nothing to show. */
-    static String render(List<SourceCodeAnalysis.Documentation> docs, int detailLevel) {
+    static String render(List<? extends SourceCodeAnalysis.Documentation> docs, int detailLevel) {
         if (docs.isEmpty()) return null;
         boolean brief = detailLevel == 0 && docs.size() > 1;
         StringBuilder sb = new StringBuilder();

@@ -75,8 +75,8 @@ class CellParserTest {
     void closeNamesSuggestTyposAndPrefixes() {
         MagicRegistry r = new MagicRegistry();
         r.register(new HelpMagic(r));
-        r.register(new TimeMagic(null));
-        r.register(new LoadMagic(null));
+        r.register(new TimeMagic());
+        r.register(new LoadMagic());
         assertEquals(List.of("time"), r.closeNames("tme"));
         assertEquals(List.of("help"), r.closeNames("hlep"));
         assertTrue(r.closeNames("zzzzzz").isEmpty());

@@ -65,7 +65,7 @@ class JShellBackendTest {
         assertEquals("\"fib\"", value("r.string(\"benchmarks\", 0, \"name\")"));
         assertEquals("\"quote \\\" and \\\\u0041 é\"", value("r.string(\"benchmarks\", 0, \"note\")"));
         assertEquals("100000", value("r.string(\"pad\").length()"));
-        assertEquals("true", value("r.json().equals(" + JShellBackend.javaLiteral(big.toString().substring(0, 40)) + " + r.json().substring(40))"));
+        assertEquals("true", value("r.json().equals(" + ResultPublisher.javaLiteral(big.toString().substring(0, 40)) + " + r.json().substring(40))"));
         ExecuteOutcome bad = backend.execute("r.get(\"nope\")", 2, r);
         assertTrue(bad.error().evalue().contains("no key \"nope\""), bad.error().evalue());
     }
@@ -102,5 +102,48 @@ class JShellBackendTest {
         assertTrue(sqLine > 0, src.text());
         assertEquals(new dev.perfkernel.magics.source.SessionSource.CellLine(41, 3), src.origin(sqLine).orElseThrow());
         assertEquals(new dev.perfkernel.magics.source.SessionSource.CellLine(41, 4), src.origin(sqLine + 1).orElseThrow());
+    }
+
+    @Test
+    void timeMagicKeepsDeclarationsAndAnswersWithTheValue() {
+        Recorder r = new Recorder();
+        ExecuteOutcome decl = backend.execute("%%time\nint timedQ = 5;", 50, r);
+        assertNull(decl.error(), () -> String.join("\n", decl.error().traceback()));
+        assertTrue(r.out.toString().contains("includes JShell compiling"), r.out.toString());
+        assertEquals("5", value("timedQ"));
+        ExecuteOutcome expr = backend.execute("%time timedQ * 2", 51, new Recorder());
+        assertEquals("10", expr.result().get("text/plain").getAsString());
+        ExecuteOutcome bad = backend.execute("%%time\nint timedA = 1;\nString timedB = timedA;", 52, new Recorder());
+        assertEquals("CompilationError", bad.error().ename());
+    }
+
+    @Test
+    void sessionSourceIsBuiltOncePerSessionState() {
+        value("int memoA = 1;");
+        dev.perfkernel.magics.source.SessionSource first = backend.session();
+        assertTrue(first == backend.session(), "the same session state gives the same source object");
+        value("int memoB = 2;");
+        dev.perfkernel.magics.source.SessionSource second = backend.session();
+        assertTrue(first != second && second.text().contains("memoB"), second.text());
+    }
+
+    @Test
+    void expressionValuesLeaveNoSessionVariablesBehind() {
+        assertEquals("42", value("6 * 7"));
+        assertEquals("43", value("6 * 7 + 1"));
+        // JShell names each value $N; kept, every later snippet would compile with one more import.
+        var offered = backend.complete("$", 1).matches();
+        assertTrue(offered.stream().noneMatch(m -> m.matches("\\$\\d+")), offered.toString());
+    }
+
+    @Test
+    void inspectionGivesTheSameJavadocWhenAskedAgain() {
+        String first = backend.inspect("Math.max", 8, 0).data().get("text/plain").getAsString();
+        String again = backend.inspect("Math.max", 8, 0).data().get("text/plain").getAsString();
+        assertTrue(first.contains("int Math.max(int a, int b)"), first);
+        assertEquals(first, again);
+        // Another name at the same place is not answered from the first one's entry.
+        String min = backend.inspect("Math.min", 8, 0).data().get("text/plain").getAsString();
+        assertTrue(min.contains("Math.min") && !min.contains("Math.max"), min);
     }
 }
