@@ -17,19 +17,29 @@ public final class ExecutionHistory {
     /** Session number reported in replies; 0 and negative numbers in requests mean "this session". */
     public static final int SESSION = 1;
     private static final int DEFAULT_TAIL = 10;
+    /** Oldest entries are forgotten beyond this, so a long session's history stays bounded. */
+    static final int MAX_ENTRIES = 10_000;
+    /** A cell's output is kept only as a prefix: a flood of output must not live on in history. */
+    static final int MAX_OUTPUT_CHARS = 2_000;
 
     private record Entry(int line, String input, String output) {}
 
-    private final List<Entry> entries = new ArrayList<>();
+    private final java.util.ArrayDeque<Entry> entries = new java.util.ArrayDeque<>();
 
     public synchronized void add(int line, String input, String output) {
-        entries.add(new Entry(line, input, output));
+        if (output != null && output.length() > MAX_OUTPUT_CHARS) {
+            output = output.substring(0, MAX_OUTPUT_CHARS) + "… (" + (output.length() - MAX_OUTPUT_CHARS)
+                    + " more characters not kept)";
+        }
+        entries.addLast(new Entry(line, input, output));
+        if (entries.size() > MAX_ENTRIES) entries.removeFirst();
     }
 
     /** The last {@code n} entries (10 when n is negative, i.e. not given). */
     public synchronized JsonArray tail(int n, boolean output) {
         int count = n < 0 ? DEFAULT_TAIL : n;
-        return rows(entries.subList(Math.max(0, entries.size() - count), entries.size()), output);
+        List<Entry> all = new ArrayList<>(entries);
+        return rows(all.subList(Math.max(0, all.size() - count), all.size()), output);
     }
 
     /** Entries with start &lt;= line &lt; stop of a session; stop &lt;= 0 means to the end. */
@@ -54,8 +64,8 @@ public final class ExecutionHistory {
         Glob p = new Glob(glob == null || glob.isEmpty() ? "*" : glob);
         List<Entry> hits = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (int i = entries.size() - 1; i >= 0 && (n <= 0 || hits.size() < n); i--) {
-            Entry e = entries.get(i);
+        for (java.util.Iterator<Entry> it = entries.descendingIterator(); it.hasNext() && (n <= 0 || hits.size() < n); ) {
+            Entry e = it.next();
             if (p.matches(e.input) && (!unique || seen.add(e.input))) {
                 hits.add(0, e);
             }

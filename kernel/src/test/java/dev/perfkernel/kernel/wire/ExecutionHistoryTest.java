@@ -56,4 +56,14 @@ class ExecutionHistoryTest {
         rows.forEach(r -> out.add(r.getAsJsonArray().get(2).getAsString()));
         return out;
     }
+
+    @Test
+    void historyIsBoundedInEntriesAndOutputSize() {
+        ExecutionHistory big = new ExecutionHistory();
+        for (int i = 1; i <= ExecutionHistory.MAX_ENTRIES + 5; i++) big.add(i, "x" + i, "y".repeat(10_000));
+        assertEquals(ExecutionHistory.MAX_ENTRIES, big.range(0, 0, 0, false).size());
+        assertEquals("x6", inputs(big.range(0, 0, 0, false)).get(0), "the oldest entries are forgotten");
+        String kept = big.tail(1, true).get(0).getAsJsonArray().get(2).getAsJsonArray().get(1).getAsString();
+        assertTrue(kept.length() < 2_100 && kept.endsWith("(8000 more characters not kept)"), kept);
+    }
 }
