@@ -33,7 +33,7 @@ class BenchInterleaveIntegrationTest {
                 @Benchmark public byte[] b() { return new byte[32 * n]; }
                 """.formatted(log);
         List<String> args = List.of("-f", "2", "-wf", "1", "-wi", "1", "-i", "2", "-w", "100ms", "-r", "100ms",
-                "-prof", "gc", "--no-empty-reference");
+                "-prof", "gc");
         RecordingContext ctx = new RecordingContext(SessionSource.empty(), dir);
         new BenchMagic().run(new Invocation("bench", true, args, String.join(" ", args), body, 2, 7), ctx);
 
@@ -56,8 +56,35 @@ class BenchInterleaveIntegrationTest {
         JsonObject cmp = r.getAsJsonArray("comparisons").get(0).getAsJsonObject();
         assertEquals(2, cmp.get("forks_baseline").getAsInt(), cmp.toString());
         assertEquals(2, cmp.get("forks_candidate").getAsInt(), cmp.toString());
+        // the empty benchmark's reference is still measured after the rounds
+        assertEquals(1, r.getAsJsonObject("empty_reference").size(), r.get("empty_reference").toString());
         // the progress line counts rounds as forks, not JMH's "fork 1 of 1" of each round
         assertTrue(ctx.progress.stream().anyMatch(p -> p.contains("fork 2/2")), ctx.progress.toString());
         assertTrue(ctx.progress.stream().noneMatch(p -> p.contains("fork 1/1")), ctx.progress.toString());
+    }
+
+    @Test
+    void withFailOnErrorOffABenchmarkThatThrowsIsLeftOutOfLaterRounds(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("fork-order.txt");
+        String body = """
+                @Setup public void mark(org.openjdk.jmh.infra.BenchmarkParams p) throws java.io.IOException {
+                    String b = p.getBenchmark();
+                    java.nio.file.Files.writeString(java.nio.file.Path.of("%s"), b.substring(b.lastIndexOf('.') + 1) + "\\n",
+                            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                }
+                @Benchmark public int a() { return 42; }
+                @Benchmark public int b() { throw new IllegalStateException("boom"); }
+                """.formatted(log);
+        List<String> args = List.of("-f", "3", "-wi", "1", "-i", "1", "-w", "100ms", "-r", "100ms", "-foe", "false",
+                "--no-empty-reference");
+        RecordingContext ctx = new RecordingContext(SessionSource.empty(), dir);
+        new BenchMagic().run(new Invocation("bench", true, args, String.join(" ", args), body, 2, 7), ctx);
+
+        assertEquals(List.of("a", "b", "a", "a"), Files.readAllLines(log), "b runs once, then a's rounds go on");
+        JsonArray rows = JsonParser.parseString(ctx.published.get(BenchMagic.VARIABLE)).getAsJsonObject()
+                .getAsJsonArray("benchmarks");
+        assertEquals(1, rows.size(), rows.toString());
+        assertEquals("a", rows.get(0).getAsJsonObject().get("name").getAsString());
+        assertEquals(3, rows.get(0).getAsJsonObject().get("forks").getAsInt());
     }
 }
