@@ -83,6 +83,10 @@ public final class JmhProgress {
             parts = Integer.parseInt(m.group(4));
             return false;
         }
+        if (line.startsWith("# perfkernel: measuring an empty benchmark")) {
+            parts = 0; // the reference run after the rounds is JMH's own single run again
+            return false;
+        }
         if ((m = RUN_PROGRESS.matcher(line)).find()) {
             percent = Double.parseDouble(m.group(1));
             eta = m.group(2);

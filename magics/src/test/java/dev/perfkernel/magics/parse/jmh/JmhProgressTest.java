@@ -56,5 +56,10 @@ class JmhProgressTest {
         assertEquals(3, s.forks());
         assertEquals(3.5 / 6 * 100, s.percent(), 1e-9);
         assertEquals("a · fork 2/3 · iteration 1 · 12.345 ns/op · 58% done · ETA 00:00:25", s.describe());
+        // the empty benchmark's reference after the rounds reports JMH's own progress again
+        p.accept("# perfkernel: measuring an empty benchmark for reference");
+        p.accept("# Run progress: 50.00% complete, ETA 00:00:01");
+        assertEquals(50, p.snapshot().percent(), 1e-9);
+        assertEquals("00:00:01", p.snapshot().eta());
     }
 }
