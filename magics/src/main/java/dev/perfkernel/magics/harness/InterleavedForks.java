@@ -56,13 +56,15 @@ public final class InterleavedForks {
             return;
         }
         List<String> remaining = new ArrayList<>(names);
-        int parts = forks * names.size();
         int part = 0;
         for (int round = 1; round <= forks; round++) {
             List<String> order = new ArrayList<>(remaining);
             if (round % 2 == 0) Collections.reverse(order);
-            for (String name : order) {
+            for (int i = 0; i < order.size(); i++) {
+                String name = order.get(i);
                 part++;
+                // the parts still to come shrink when a benchmark drops out
+                int parts = part + (order.size() - i - 1) + (forks - round) * remaining.size();
                 System.out.println(String.format(ROUND_LINE, round, forks, part, parts, name));
                 OptionsBuilder b = new OptionsBuilder();
                 b.parent(base).forks(1).result(partFile(result, part));
