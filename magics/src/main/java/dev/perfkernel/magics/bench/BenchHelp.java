@@ -72,6 +72,9 @@ final class BenchHelp {
                 the candidate's fork medians over the baseline's; the 95% interval and p come from Welch's t on
                 their logarithms. Δ shows ~ when the interval includes 1. With fewer than 3 forks per side the row
                 says "too few forks" and gives no interval or p: such settings cannot support a conclusion.
+                Forks are interleaved: with -f F the cell runs F rounds of one fork per benchmark, in alternating
+                order (a b, b a, a b...), rather than all forks of a then all of b, so a change of machine load
+                during the run falls on every benchmark alike. Warm-up forks (-wf) run in the first round only.
 
                 Trade-off: the defaults (10 forks, each 4 × 500 ms warm-up then 5 × 200 ms measured: ~37 s per
                 benchmark and parameter value, ~80 s for a cell comparing two) are chosen so that a comparison can

@@ -24,6 +24,7 @@ final class ForkSideJar {
     static final List<String> CLASSES = List.of(
             "dev.perfkernel.magics.report.EnvironmentProbe",
             "dev.perfkernel.magics.harness.JmhHost",
+            "dev.perfkernel.magics.harness.InterleavedForks",
             "dev.perfkernel.magics.alloc.ExactAllocationRunner",
             "dev.perfkernel.magics.alloc.SiteRecorder");
 

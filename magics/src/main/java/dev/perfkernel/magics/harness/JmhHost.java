@@ -20,7 +20,9 @@ import java.util.List;
 
 /**
  * The main class of the JVM that hosts a JMH run for %bench (and %alloc). It records its
- * environment, runs JMH's {@link Runner} with the given command-line options, and then, when
+ * environment, runs JMH's {@link Runner} with the given command-line options (more than one fork:
+ * as rounds of one fork per benchmark, {@link InterleavedForks}, each round to its own part of the
+ * result file), and then, when
  * asked, a short run of an empty benchmark with the same mode and flags (the reference for the
  * "too good to be true" warning). JMH forks the measured JVMs from here with the flags in the
  * jvm-args file only: never this host's own.
@@ -58,7 +60,10 @@ public final class JmhHost {
         }
         Options main = new OptionsBuilder().parent(cli).jvmArgs(jvmArgs.toArray(new String[0])).build();
         try {
-            new Runner(main).run();
+            int forks = cli.getForkCount().orElse(1);
+            String result = cli.getResult().orElse(null);
+            if (forks > 1 && result != null) InterleavedForks.run(main, forks, result);
+            else new Runner(main).run();
             if (!args[2].equals("-")) runEmpty(cli, jvmArgs, Paths.get(args[2]));
         } catch (RunnerException e) {
             System.out.flush();

@@ -9,16 +9,21 @@ import dev.perfkernel.magics.harness.JmhHost;
 import dev.perfkernel.magics.parse.jmh.ForkDeath;
 import dev.perfkernel.magics.parse.jmh.JmhJsonParser;
 import dev.perfkernel.magics.parse.jmh.JmhResult;
+import dev.perfkernel.magics.parse.jmh.JmhRounds;
 import dev.perfkernel.magics.report.Environment;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The fork stage of the JMH-based magics ({@code %bench}, {@code %alloc}): a host JVM
@@ -31,6 +36,8 @@ public final class JmhFork {
     static final String JVM_ARGS_FILE = "jvm-args.txt";
     static final String RESULT_FILE = "result.json";
     static final String EMPTY_FILE = "empty.json";
+    /** The host's part files when it interleaves forks: {@code harness.InterleavedForks.partFile(RESULT_FILE, k)}. */
+    static final Pattern PART = Pattern.compile("result\\.part(\\d{1,6})\\.json");
 
     private JmhFork() {
     }
@@ -66,7 +73,7 @@ public final class JmhFork {
         if (!r.ok()) throw failure(jdk, r, gen, p);
         Path dir = f.runDir();
         try {
-            String json = gen.restoreNames(Files.readString(dir.resolve(RESULT_FILE), StandardCharsets.UTF_8));
+            String json = gen.restoreNames(readResult(dir));
             List<JmhResult> results = JmhJsonParser.parse(json, "JMH's result");
             Path empty = dir.resolve(EMPTY_FILE);
             List<JmhResult> emptyResults = s.emptyReference() && Files.exists(empty) ? JmhJsonParser.parse(empty) : List.of();
@@ -79,6 +86,29 @@ public final class JmhFork {
             throw new MagicException("BenchFailed", "JMH finished without a result file: " + e.getMessage(),
                     r.lastLines(30));
         }
+    }
+
+    /**
+     * JMH's JSON result: the host's one file, or, when it ran the forks as interleaved rounds, its
+     * parts (one fork of one benchmark each) merged into one result as if JMH had run every fork.
+     */
+    static String readResult(Path dir) throws IOException {
+        Path whole = dir.resolve(RESULT_FILE);
+        if (Files.exists(whole)) return Files.readString(whole, StandardCharsets.UTF_8);
+        // numbered from 1 in run order; a part is missing when its benchmark failed under -foe false
+        List<Path> parts;
+        try (var files = Files.list(dir)) {
+            parts = files.filter(f -> partNumber(f) > 0).sorted(Comparator.comparingInt(JmhFork::partNumber)).toList();
+        }
+        if (parts.isEmpty()) throw new NoSuchFileException(whole.toString());
+        List<String> jsons = new ArrayList<>();
+        for (Path part : parts) jsons.add(Files.readString(part, StandardCharsets.UTF_8));
+        return jsons.size() == 1 ? jsons.get(0) : JmhRounds.merge(jsons);
+    }
+
+    private static int partNumber(Path f) {
+        Matcher m = PART.matcher(f.getFileName().toString());
+        return m.matches() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     /** The most specific account of a failed run: the benchmark's exception, a dead fork, JMH's message, the tail. */

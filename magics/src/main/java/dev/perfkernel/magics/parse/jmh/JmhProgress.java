@@ -17,6 +17,9 @@ public final class JmhProgress {
     private static final Pattern ITERATION = Pattern.compile("^Iteration\\s+(\\d+): (.*)$");
     private static final Pattern RUN_PROGRESS = Pattern.compile("^# Run progress: ([\\d.]+)% complete, ETA (\\S+)");
     private static final Pattern WARMUP_COUNT = Pattern.compile("^# Warmup: (\\d+) iterations");
+    /** perfkernel's host runs forks as interleaved rounds of one fork per benchmark and says so before each. */
+    private static final Pattern ROUND = Pattern.compile("^# perfkernel: round (\\d+) of (\\d+), part (\\d+) of (\\d+)");
+    private static final Pattern ETA = Pattern.compile("^(\\d+):(\\d{2}):(\\d{2})$");
     private static final Pattern MEASURE_COUNT = Pattern.compile("^# Measurement: (\\d+) iterations");
 
     /** Where a run is. */
@@ -55,6 +58,11 @@ public final class JmhProgress {
     private String lastScore = "";
     private double percent = -1;
     private String eta = "";
+    private int round;
+    private int rounds;
+    private int part;
+    private int parts;
+    private long partSeconds = -1;
 
     /** Takes one output line; returns true when the state changed in a way worth showing. */
     public boolean accept(String line) {
@@ -68,9 +76,21 @@ public final class JmhProgress {
             lastScore = "";
             return true;
         }
+        if ((m = ROUND.matcher(line)).find()) {
+            round = Integer.parseInt(m.group(1));
+            rounds = Integer.parseInt(m.group(2));
+            part = Integer.parseInt(m.group(3));
+            parts = Integer.parseInt(m.group(4));
+            return false;
+        }
+        if (line.startsWith("# perfkernel: measuring an empty benchmark")) {
+            parts = 0; // the reference run after the rounds is JMH's own single run again
+            return false;
+        }
         if ((m = RUN_PROGRESS.matcher(line)).find()) {
             percent = Double.parseDouble(m.group(1));
             eta = m.group(2);
+            if (parts > 0) overall();
             return false;
         }
         if ((m = WARMUP_COUNT.matcher(line)).find()) {
@@ -86,8 +106,9 @@ public final class JmhProgress {
             return true;
         }
         if ((m = FORK.matcher(line)).find()) {
-            fork = Integer.parseInt(m.group(1));
-            forks = Integer.parseInt(m.group(2));
+            // in rounds JMH sees one fork per run: the round is the fork
+            fork = parts > 0 ? round : Integer.parseInt(m.group(1));
+            forks = parts > 0 ? rounds : Integer.parseInt(m.group(2));
             iteration = 0;
             return true;
         }
@@ -104,6 +125,24 @@ public final class JmhProgress {
             return true;
         }
         return false;
+    }
+
+    /**
+     * In rounds JMH's percentage and ETA cover one part: scale them to the whole run. A part's length
+     * is its ETA at 0% (all parts have the same settings); the ETA is dropped when it cannot be read.
+     */
+    private void overall() {
+        Matcher t = ETA.matcher(eta);
+        long left = t.matches() ? Long.parseLong(t.group(1)) * 3600 + Long.parseLong(t.group(2)) * 60
+                + Long.parseLong(t.group(3)) : -1;
+        if (percent == 0 && left >= 0) partSeconds = left;
+        percent = ((part - 1) + percent / 100) / parts * 100;
+        if (left < 0 || partSeconds < 0) {
+            eta = "";
+            return;
+        }
+        long all = left + (long) (parts - part) * partSeconds;
+        eta = String.format("%02d:%02d:%02d", all / 3600, all / 60 % 60, all % 60);
     }
 
     private static final Pattern SCORE = Pattern.compile("^([\\d.,]+|NaN|≈\\s*\\S+)\\s*(?:±\\(99\\.9%\\)\\s*[\\d.,]+\\s*)?(\\S+)");

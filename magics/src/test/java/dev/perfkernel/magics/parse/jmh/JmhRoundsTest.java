@@ -1,10 +1,8 @@
-package dev.perfkernel.magics.bench;
+package dev.perfkernel.magics.parse.jmh;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.perfkernel.magics.parse.jmh.JmhJsonParser;
-import dev.perfkernel.magics.parse.jmh.JmhResult;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.perfkernel.magics.bench;
+package dev.perfkernel.magics.parse.jmh;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
