@@ -4,9 +4,7 @@
  * <ul>
  *   <li>{@link dev.perfkernel.magics.render.Table} of {@link dev.perfkernel.magics.render.Column}s and
  *       {@link dev.perfkernel.magics.render.Cell}s (tooltip, {@link dev.perfkernel.magics.render.Status}
- *       tint) → aligned text and themed HTML; {@link dev.perfkernel.magics.render.Cells} makes the
- *       statistics' cells (delta, p-value, ratio, budget); {@link dev.perfkernel.magics.render.BenchstatTable}
- *       lays out a whole benchstat-style comparison.</li>
+ *       tint) → aligned text and themed HTML.</li>
  *   <li>Charts ({@link dev.perfkernel.magics.render.Chart}: Vega-Lite v5 spec + static SVG + text):
  *       {@link dev.perfkernel.magics.render.BarChart} (error bars, groups, baseline),
  *       {@link dev.perfkernel.magics.render.XYChart} (series on linear/log axes, fitted lines),
