@@ -42,7 +42,7 @@ display("<b>rich output</b> from a cell", "text/html");
 A cell with several `@Benchmark` methods compares them, with the first as baseline unless
 `--baseline` names another. The comparison is fork-aware: each forked JVM's median is one sample,
 because iterations inside one fork share its JIT decisions and move together. The table shows the
-ratio of the forks' geometric means with its 95% interval; `~` means the interval includes 1, and
+ratio of the forks' geometric means with its confidence interval; `~` means the interval includes 1, and
 with fewer than three forks a side the row says "too few forks" instead of giving a verdict. Both
 cells below run with the defaults (ten forks, each with four warm-up and five measured
 iterations), which are chosen so that a comparison can support a conclusion; JMH-style options
@@ -74,7 +74,7 @@ iterations), which are chosen so that a comparison can support a conclusion; JMH
 ("md", "The last `%bench` report is available to later cells as `_bench` (a `Result`: navigate it with `get`, `number`, `string`, `size`), so a cell can state the run's own figures:"),
 ("code", """
 markdown(String.format("Recursive: %s; iterative: %s (medians). Against the recursive version the loop is **%s** "
-    + "(%s forks; 95%% interval of the ratio, computed by %%bench from the fork medians).",
+    + "(%s forks; confidence interval of the ratio, computed by %%bench from the fork medians).",
     time(med(_bench, "recursive")), time(med(_bench, "iterative")), verdict(_bench, "iterative", "recursive"),
     forks(_bench, "iterative", "recursive")))
 """),

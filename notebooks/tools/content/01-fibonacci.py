@@ -44,7 +44,7 @@ deliberately, repeats, and does so in fresh JVMs.
 Each `@Benchmark` becomes a row; `--baseline` picks the reference. Under the default settings
 every benchmark runs in ten forked JVMs with warm-up iterations first. Iterations inside one
 fork share its JIT decisions and move together, so the comparison takes each fork's median as one
-sample: the ratio is the quotient of the forks' geometric means, with a 95% interval (Welch's t on
+sample: the ratio is the quotient of the forks' geometric means, with a confidence interval (Welch's t on
 the logarithms). A difference is claimed only when the interval excludes 1.
 
 The `--budget` line makes the notebook a regression check: if the iterative version ever stops
@@ -100,7 +100,7 @@ for (int n = 0; n <= 30; n++) if (fibBase2(n) != fib(n)) throw new AssertionErro
     double r = field(c, "ratio");
     boolean faster = Boolean.TRUE.equals(c.get("significant")) && r < 1;
     display(markdown(String.format(
-        "The extra base case changes the time by **%+.1f %%**: %s (%s forks, 95%% interval of the ratio). "
+        "The extra base case changes the time by **%+.1f %%**: %s (%s forks, confidence interval of the ratio). "
         + "Counting calls gives the expectation: with `n == 2` as a base case, `fib(20)` makes %s of the calls it made before "
         + "(Go: −37.6 %%, p = 0.000, n = 20 + 20). %s",
         100 * (r - 1), verdict(small, "extraBaseCase", "original"), forks(small, "extraBaseCase", "original"),

@@ -36,7 +36,7 @@ popcount(0xFFL)
 perfkernel measures an empty body in the same run and warns when a score sits next to it.
 The budget line asserts the finding that must hold: the cell fails if `honest` is not clearly
 slower than the `empty` baseline (`ratio > 1.5`), i.e. if its work, too, were ever eliminated.
-A ratio budget is judged by the ratio's 95% interval across forks: it passes when the whole
+A ratio budget is judged by the ratio's confidence interval across forks: it passes when the whole
 interval clears the limit, and is marked marginal when the interval straddles it.
 """),
 ("code", """
