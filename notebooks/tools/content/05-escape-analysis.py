@@ -103,7 +103,7 @@ version allocates nothing; the loop-carried walk, the field store and the big ar
 per step.
 """),
 ("code", """
-%%bench -f 2 -wi 3 -i 5 -w 500ms -r 500ms -prof gc -o broken --budget "scalarReplaced: alloc < 1" --budget "loopCarried: alloc > 3000" --budget "storedInField: alloc > 3000" --budget "largeArray: alloc > 90000"
+%%bench -f 5 -wi 3 -i 3 -prof gc -o broken --budget "scalarReplaced: alloc < 1" --budget "loopCarried: alloc > 3000" --budget "storedInField: alloc > 3000" --budget "largeArray: alloc > 90000"
 @Benchmark public double scalarReplaced() { return sumOfSteps(100); }
 @Benchmark public double loopCarried() { return walk(100); }
 @Benchmark public double storedInField() { return sumAndKeep(100); }
