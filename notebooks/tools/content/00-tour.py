@@ -73,7 +73,7 @@ iterations), which are chosen so that a comparison can support a conclusion; JMH
 """),
 ("md", "The last `%bench` report is available to later cells as `_bench` (a `Result`: navigate it with `get`, `number`, `string`, `size`), so a cell can state the run's own figures:"),
 ("code", """
-markdown(String.format("Recursive: %s; iterative: %s (medians). Against the recursive version the loop is **%s** "
+markdown(String.format("Recursive: %s; iterative: %s (medians). The loop against the recursive version: **%s** "
     + "(%s forks; confidence interval of the ratio, computed by %%bench from the fork medians).",
     time(med(_bench, "recursive")), time(med(_bench, "iterative")), verdict(_bench, "iterative", "recursive"),
     forks(_bench, "iterative", "recursive")))

@@ -64,7 +64,7 @@ runs or machines.
 """),
 ("code", """
 markdown(String.format(
-    "The recursive `fib(20)` takes **%s** and the loop **%s**; against the recursion the loop is **%s** "
+    "The recursive `fib(20)` takes **%s** and the loop **%s**; the loop against the recursion: **%s** "
     + "(%s forks). This is a change of *algorithm* — the recursion makes about 22,000 calls for "
     + "n = 20, the loop 20 additions — so the gap dwarfs the Go talk's small change (Go: −37.6 %%), which compared two versions of the "
     + "same recursion. That experiment is next. (Recursive calls compile to plain machine calls; C2 inlines one "
