@@ -261,7 +261,7 @@ display(seedRow(String.format("naive %s → bytes %s at 2 M lines (%s of the tim
 ## Takeaways
 - Write the budget first (per line, in time and bytes), then measure against it across sizes.
 - Read per-line cost at the sizes that matter; a log-log fit over sizes dominated by fixed cost misleads.
-- Change one thing per step and compare each step with the previous one, with a significance test.
+- Change one thing per step and compare each step with the previous one, fork by fork: claim a gain only when the ratio's interval excludes 1.
 - Stop when the budget is met.
 """),
 ]
