@@ -55,7 +55,7 @@ int seed = 17;
             : (differ.isEmpty() ? "none" : String.join(", ", differ)) + (differ.size() == 1 ? " differs" : " differ")
               + " from `allocate` (the ratio's confidence interval over forks excludes 1)"
               + (same.isEmpty() ? "" : "; " + String.join(", ", same) + ": no difference shown"),
-        differ.isEmpty() ? "Allocation in a TLAB is a pointer bump; the array must be zeroed, but `work` writes all of it "
+        !open.isEmpty() ? "" : differ.isEmpty() ? "Allocation in a TLAB is a pointer bump; the array must be zeroed, but `work` writes all of it "
                            + "anyway, and a young collection that finds nothing alive costs little: the hashing loop dominates."
                          : "Where reuse is faster, the saving is the zeroing of a fresh array and the young collections it "
                            + "feeds; read the ratio against the cost of the work itself.")));
