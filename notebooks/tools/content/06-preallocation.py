@@ -222,7 +222,7 @@ markdown(String.format("`HashSet`: grown %s, presized %s per call (%s of the byt
     percent(bytesPerOp(sets, "presized") / bytesPerOp(sets, "grown")), verdict(sets, "presized", "grown", "n=100000")))
 """),
 ("seedrow", """
-display(seedRow(String.format("`ArrayList` at a million: presized %s of the bytes, time %s; `HashMap` presized %s of the bytes",
+display(seedRow(String.format("`ArrayList` at a million: presized %s of the bytes, time against grown: %s; `HashMap` presized %s of the bytes",
         percent(bytesPerOp(lists, "presized", "n=1000000") / bytesPerOp(lists, "grown", "n=1000000")),
         verdict(lists, "presized", "grown", "n=1000000"), percent(bytesPerOp(maps, "presized") / bytesPerOp(maps, "grown"))),
     "same direction; smaller gains than Go's: bulk copies are cheap and a Java map's entries dominate its bytes"));

@@ -180,9 +180,9 @@ ExecutorService pool;
     double readShare = med(steps, "readOnly") / med(steps, "sharded");
     display(markdown(sb + String.format("%nA task per line costs %s the plain loop and a worker queue %s (Go: 540 and 207 ms "
         + "against 4.5 ms): coordination per line costs far more than the addition. With %d cores in this run, "
-        + "`sharded` against the loop is %s. Reading the file (the `readOnly` row) is done on one thread before any shard "
+        + "`sharded` against the loop: %s. Reading the file (the `readOnly` row) is done on one thread before any shard "
         + "starts, so sharding cannot speed it up, and it %s. `positional` reads in parallel and never "
-        + "holds the whole file; against the loop it is %s.",
+        + "holds the whole file; against the loop: %s.",
         times(ratio(steps, "taskPerLine", "sequential")), times(ratio(steps, "workerQueue", "sequential")), cores,
         verdict(steps, "sharded", "sequential"),
         readShare >= 0.9 ? "takes about as long as the whole sharded sum (median times): the parallel part is small"
