@@ -35,12 +35,12 @@ popcount(0xFFL)
 
 perfkernel measures an empty body in the same run and warns when a score sits next to it.
 The budget line asserts the finding that must hold: the cell fails if `honest` is not clearly
-slower than the `empty` baseline (`ratio > 1.5`), i.e. if its work, too, were ever eliminated.
+slower than the `empty` baseline (`ratio > 1.25`), i.e. if its work, too, were ever eliminated.
 A ratio budget is judged by the ratio's confidence interval across forks: it passes when the whole
 interval clears the limit, and is marked marginal when the interval straddles it.
 """),
 ("code", """
-%%bench --baseline empty -o jit --budget "honest: ratio > 1.5"
+%%bench --baseline empty -o jit --budget "honest: ratio > 1.25"
 long x = 0x123456789abcdefL;
 
 @Benchmark public void empty() { }
@@ -53,10 +53,10 @@ long x = 0x123456789abcdefL;
     StringBuilder sb = new StringBuilder();
     for (String v : List.of("resultUnused", "constantInput", "honest"))
         sb.append(String.format("- `%s`: %s; against the empty method %s%n", v, time(med(jit, v)), verdict(jit, v, "empty")));
-    // "at the empty method's level": the whole interval of the ratio below 1.5 (only the ratio when there is none)
+    // "at the empty method's level": the whole interval of the ratio below 1.25 (only the ratio when there is none)
     Map<?, ?> cu = comparison(jit, "resultUnused", "empty"), cc = comparison(jit, "constantInput", "empty");
     boolean interval = !Double.isNaN(field(cu, "ci_high"));
-    boolean unusedGone = field(cu, interval ? "ci_high" : "ratio") < 1.5, constantGone = field(cc, interval ? "ci_high" : "ratio") < 1.5;
+    boolean unusedGone = field(cu, interval ? "ci_high" : "ratio") < 1.25, constantGone = field(cc, interval ? "ci_high" : "ratio") < 1.25;
     display(markdown(String.format("Median times — `empty`: %s.%n%s%n%s %s Only `honest` is meant to pay for the arithmetic "
         + "(Go: 0.23 ns eliminated against about 1.6 ns real). The ratio to `empty` is smaller than Go's because JMH's "
         + "per-call floor (the stub call and the result sink) is higher than a Go loop step; at these sizes even honest "
@@ -158,7 +158,7 @@ markdown(String.format("1. `Blackhole`: %s against %s for the returned value (%s
 {
     Map<?, ?> cu = comparison(jit, "resultUnused", "empty"), ch = comparison(jit, "honest", "empty");
     boolean interval = !Double.isNaN(field(cu, "ci_high"));   // without one (too few forks), the ratios alone
-    boolean eliminated = field(cu, interval ? "ci_high" : "ratio") < 1.5, honestWork = field(ch, interval ? "ci_low" : "ratio") > 1.5;
+    boolean eliminated = field(cu, interval ? "ci_high" : "ratio") < 1.25, honestWork = field(ch, interval ? "ci_low" : "ratio") > 1.25;
     display(seedRow(String.format("unused result %s, honest %s, empty method %s", time(med(jit, "resultUnused")),
             time(med(jit, "honest")), time(med(jit, "empty"))),
         eliminated && honestWork ? "same: the unused result is deleted and runs at the empty method's cost"
