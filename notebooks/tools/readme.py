@@ -27,7 +27,7 @@ TUTORIAL = "escape-analysis tutorial (seed 004)"
 
 # notebook stem -> (seed it ports, Go tool -> perfkernel magic, what it shows, the seed's Go figure)
 ROWS = {
-    "01-fibonacci": (f"{CHENEY}; {EFFICIENT} ch. 7–8", "`go test -bench`, `benchstat` → `%%bench` forks, Mann-Whitney",
+    "01-fibonacci": (f"{CHENEY}; {EFFICIENT} ch. 7–8", "`go test -bench`, `benchstat` → `%%bench` forks, fork-aware interval",
                      "forks, warm-up, a small change that needs statistics, set-up outside the timed region",
                      "small change −37.6 %, p = 0.000, n = 20 + 20"),
     "02-dead-code": (f"{CHENEY}; {EFFICIENT} ch. 8", "sinks, `objdump` → `%%bench` empty reference, `%%disasm`, `-Xint`",

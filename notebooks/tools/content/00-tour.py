@@ -40,10 +40,13 @@ display("<b>rich output</b> from a cell", "text/html");
 ## `%bench`: the cell under JMH
 `%bench EXPR` benchmarks one expression; its value is consumed so the JIT cannot drop it.
 A cell with several `@Benchmark` methods compares them, with the first as baseline unless
-`--baseline` names another. The table shows the benchstat-style ratio, Δ% and Mann-Whitney
-p-value; `~` means the difference is not significant at 0.05. The line form below runs with the
-defaults (3 forks × 5 warm-up + 5 measured iterations of 1 s); the cell after it states shorter
-JMH-style settings (`-f`, `-wi`, `-i`, `-w`, `-r`), which every measuring cell may do.
+`--baseline` names another. The comparison is fork-aware: each forked JVM's median is one sample,
+because iterations inside one fork share its JIT decisions and move together. The table shows the
+ratio of the forks' geometric means with its confidence interval; `~` means the interval includes 1, and
+with fewer than three forks a side the row says "too few forks" instead of giving a verdict. Both
+cells below run with the defaults (ten forks, each with four warm-up and five measured
+iterations), which are chosen so that a comparison can support a conclusion; JMH-style options
+(`-f`, `-wi`, `-i`, `-w`, `-r`) change them per cell.
 """),
 ("code", "%bench fib(20)"),
 ("code", """
@@ -62,7 +65,7 @@ JMH-style settings (`-f`, `-wi`, `-i`, `-w`, `-r`), which every measuring cell m
 }
 """),
 ("code", """
-%%bench -f 2 -wi 3 -i 5 -w 500ms -r 500ms --baseline recursive
+%%bench --baseline recursive
 @Param({"20"}) int n;
 
 @Benchmark public int recursive() { return fib(n); }
@@ -70,10 +73,10 @@ JMH-style settings (`-f`, `-wi`, `-i`, `-w`, `-r`), which every measuring cell m
 """),
 ("md", "The last `%bench` report is available to later cells as `_bench` (a `Result`: navigate it with `get`, `number`, `string`, `size`), so a cell can state the run's own figures:"),
 ("code", """
-markdown(String.format("Recursive: %s; iterative: %s; the loop is %s faster by the ratio of medians over %d + %d samples "
-    + "(Mann-Whitney %s).", time(med(_bench, "recursive")), time(med(_bench, "iterative")),
-    times(1 / ratio(_bench, "iterative", "recursive")), samplesNs(_bench, "iterative").length,
-    samplesNs(_bench, "recursive").length, pValue(mannWhitneyP(samplesNs(_bench, "iterative"), samplesNs(_bench, "recursive")))))
+markdown(String.format("Recursive: %s; iterative: %s (medians). The loop against the recursive version: **%s** "
+    + "(%s forks; confidence interval of the ratio, computed by %%bench from the fork medians).",
+    time(med(_bench, "recursive")), time(med(_bench, "iterative")), verdict(_bench, "iterative", "recursive"),
+    forks(_bench, "iterative", "recursive")))
 """),
 ("md", """
 ## `%alloc`: what a cell allocates

@@ -5,7 +5,7 @@ CELLS = [
 
 **Question.** How much faster is an iterative Fibonacci than the recursive one, and how sure
 are we? Along the way: what a sound benchmark needs (forks, warm-up, several samples, a
-significance test, a recorded environment), and why set-up work must stay out of the timed region.
+comparison that treats each fork as one sample, a recorded environment), and why set-up work must stay out of the timed region.
 
 *Ports:* the Fibonacci benchmarks of *High Performance Go* and chapters 7–8 of *Efficient Go*.
 (Go: a small change to the recursive function's base case, compared by `benchstat` over 20 + 20
@@ -42,15 +42,16 @@ deliberately, repeats, and does so in fresh JVMs.
 ("md", """
 ## A sound comparison
 Each `@Benchmark` becomes a row; `--baseline` picks the reference. Under the default settings
-every benchmark runs in several forked JVMs with warm-up iterations first. The table's `p`
-column is a Mann-Whitney U test over the per-iteration samples of the two rows: the ratio is
-only claimed when the samples are unlikely to come from the same distribution.
+every benchmark runs in ten forked JVMs with warm-up iterations first. Iterations inside one
+fork share its JIT decisions and move together, so the comparison takes each fork's median as one
+sample: the ratio is the quotient of the forks' geometric means, with a confidence interval (Welch's t on
+the logarithms). A difference is claimed only when the interval excludes 1.
 
 The `--budget` line makes the notebook a regression check: if the iterative version ever stops
 being at least ten times faster, this cell fails.
 """),
 ("code", """
-%%bench -f 2 -wi 3 -i 5 -w 500ms -r 500ms --baseline recursive -o algo --budget "iterative: ratio < 0.1"
+%%bench --baseline recursive -o algo --budget "iterative: ratio < 0.1"
 @Param({"20"}) int n;
 
 @Benchmark public int recursive() { return fib(n); }
@@ -63,21 +64,20 @@ runs or machines.
 """),
 ("code", """
 markdown(String.format(
-    "The recursive `fib(20)` takes **%s** and the loop **%s**: the loop is %s faster (ratio of medians of %d + %d "
-    + "samples, Mann-Whitney %s). This is a change of *algorithm* — the recursion makes about 22,000 calls for "
+    "The recursive `fib(20)` takes **%s** and the loop **%s**; the loop against the recursion: **%s** "
+    + "(%s forks). This is a change of *algorithm* — the recursion makes about 22,000 calls for "
     + "n = 20, the loop 20 additions — so the gap dwarfs the Go talk's small change (Go: −37.6 %%), which compared two versions of the "
     + "same recursion. That experiment is next. (Recursive calls compile to plain machine calls; C2 inlines one "
     + "level of a recursive call, `MaxRecursiveInlineLevel=1`.)",
-    time(ns(algo, "recursive")), time(ns(algo, "iterative")), times(1 / ratio(algo, "iterative", "recursive")),
-    samplesNs(algo, "iterative").length, samplesNs(algo, "recursive").length,
-    pValue(mannWhitneyP(samplesNs(algo, "iterative"), samplesNs(algo, "recursive")))))
+    time(ns(algo, "recursive")), time(ns(algo, "iterative")), verdict(algo, "iterative", "recursive"),
+    forks(algo, "iterative", "recursive")))
 """),
 ("md", """
 ## A small change, and the statistics it needs
 The Go talk's experiment: keep the recursion, add one more base case (`n == 2` returns 1). It
 saves the calls below every `fib(2)`, a fixed share of the call tree. A change of tens of
-percent needs a significance test to be believed; the talk used 20 + 20 samples, and so do
-we (4 forks × 5 iterations each).
+percent needs a test to be believed; the talk used 20 + 20 runs, and so do we: 20 forks a side,
+each fork one sample (its median over five iterations).
 """),
 ("code", """
 int fibBase2(int n) {
@@ -88,7 +88,7 @@ int fibBase2(int n) {
 for (int n = 0; n <= 30; n++) if (fibBase2(n) != fib(n)) throw new AssertionError(n);
 """),
 ("code", """
-%%bench -f 4 -wi 3 -i 5 -w 500ms -r 500ms --baseline original -o small
+%%bench -f 20 --baseline original -o small
 @Param({"20"}) int n;
 
 @Benchmark public int original() { return fib(n); }
@@ -96,20 +96,20 @@ for (int n = 0; n <= 30; n++) if (fibBase2(n) != fib(n)) throw new AssertionErro
 """),
 ("code", """
 {
-    double[] a = samplesNs(small, "extraBaseCase"), b = samplesNs(small, "original");
-    double r = ratio(small, "extraBaseCase", "original");
-    double p = mannWhitneyP(a, b);
+    Map<?, ?> c = comparison(small, "extraBaseCase", "original");
+    double r = field(c, "ratio");
+    boolean faster = Boolean.TRUE.equals(c.get("significant")) && r < 1;
     display(markdown(String.format(
-        "The extra base case changes the time by **%+.1f %%** (ratio of medians %s, %d + %d samples, Mann-Whitney %s%s). "
+        "The extra base case changes the time by **%+.1f %%**: %s (%s forks, confidence interval of the ratio). "
         + "Counting calls gives the expectation: with `n == 2` as a base case, `fib(20)` makes %s of the calls it made before "
-        + "(Go: −37.6 %%, p = 0.000, n = 20 + 20). %s %s",
-        100 * (r - 1), sig(r), a.length, b.length, pValue(p), p < 0.05 ? ", significant" : ", not significant",
+        + "(Go: −37.6 %%, p = 0.000, n = 20 + 20). %s",
+        100 * (r - 1), verdict(small, "extraBaseCase", "original"), forks(small, "extraBaseCase", "original"),
         percent(calls(20, true) / calls(20, false)),
-        p < 0.05 && r < 1 ? "Same direction as Go: fewer calls, less time."
-            : "Here the JVM result **differs** from Go's: fewer calls did not give a significantly shorter time. "
-              + "The extra test runs in every call, and C2 compiles the two shapes differently (what it inlines of "
-              + "the recursion depends on the method's size): predict by counting, then measure.",
-        a.length < 5 ? "With this few samples no p-value can reach significance: that is why the full run uses 20 + 20." : "")));
+        faster ? "Same direction as Go: fewer calls, less time."
+            : field(c, "ci_low") > 0 ? "Here the JVM result **differs** from Go's: fewer calls did not give a shorter time the "
+              + "interval can show. The extra test runs in every call, and C2 compiles the two shapes differently (what it "
+              + "inlines of the recursion depends on the method's size): predict by counting, then measure."
+            : "With too few forks there is no interval and no verdict: that is why the full run uses 20 + 20.")));
 }
 """),
 ("md", """
@@ -117,7 +117,7 @@ for (int n = 0; n <= 30; n++) if (fibBase2(n) != fib(n)) throw new AssertionErro
 The ratio depends on *n*. A sweep shows how the recursive version grows:
 """),
 ("code", """
-%%bench -f 1 -wi 3 -i 3 -w 300ms -r 300ms -p n=5,10,15,20 -o sweep
+%%bench -f 5 -wi 3 -i 3 -w 300ms -r 300ms -p n=5,10,15,20 -o sweep
 @Param({"10"}) int n;
 
 @Benchmark public int recursive() { return fib(n); }
@@ -146,7 +146,7 @@ A benchmark that builds its input inside the measured method measures the buildi
 uses `b.ResetTimer`; JMH uses `@Setup` methods, which run outside the timed region.
 """),
 ("code", """
-%%bench -f 2 -wi 3 -i 5 -w 500ms -r 500ms --baseline setupInside
+%%bench --baseline setupInside
 @Param({"1000"}) int size;
 int[] prepared;
 
@@ -171,9 +171,10 @@ int[] prepared;
 """),
 ("code", """
 markdown(String.format("Building the input inside the timed method: **%s**; with `@Setup` outside it: **%s**. "
-    + "The difference, %s, is the cost of filling the array — time the question did not ask about.",
+    + "The difference, %s, is the cost of filling the array — time the question did not ask about "
+    + "(outside against inside: %s).",
     time(ns(_bench, "setupInside")), time(ns(_bench, "setupOutside")),
-    time(ns(_bench, "setupInside") - ns(_bench, "setupOutside"))))
+    time(ns(_bench, "setupInside") - ns(_bench, "setupOutside")), verdict(_bench, "setupOutside", "setupInside")))
 """),
 ("md", """
 ## Exercises
@@ -181,7 +182,7 @@ markdown(String.format("Building the input inside the timed method: **%s**; with
 2. Add a memoised Fibonacci (`long[] memo`) as a third benchmark. Is it faster than the loop
    for n = 20?
 """),
-("md", "### Solution 1\nNo warm-up: the first iterations run in the interpreter and C1, so the samples spread and the confidence interval widens; one fork cannot show fork-to-fork variation at all."),
+("md", "### Solution 1\nNo warm-up: the first iterations run in the interpreter and C1, so the samples spread and the confidence interval widens; one fork cannot show fork-to-fork variation at all, so a comparison run this way says \"too few forks\" and gives no verdict."),
 ("solution", """
 %%bench -f 1 -wi 0 -i 3 -w 500ms -r 500ms -o cold
 @Param({"20"}) int n;
@@ -204,30 +205,33 @@ long fibMemo(int n, long[] memo) {
 if (fibMemo(30, new long[31]) != fib(30)) throw new AssertionError();
 """),
 ("solution", """
-%%bench -f 1 -wi 3 -i 3 -w 500ms -r 500ms -prof gc -o memo --baseline iterative
+%%bench -f 5 -wi 3 -i 3 -prof gc -o memo --baseline iterative
 @Param({"20"}) int n;
 @Benchmark public int iterative() { return fibIter(n); }
 @Benchmark public long memoised() { return fibMemo(n, new long[n + 1]); }
 """),
 ("solution", """
-markdown(String.format("Memoised: %s and %s per call; the loop: %s and %s. The memo array must be allocated and "
-    + "filled on every call, and the recursion still makes about 2n calls: the loop stays faster.",
-    time(ns(memo, "memoised")), bytes(bytesPerOp(memo, "memoised")), time(ns(memo, "iterative")), bytes(bytesPerOp(memo, "iterative"))))
+markdown(String.format("Memoised: %s and %s per call; the loop: %s and %s. Memoised against the loop: %s. The memo "
+    + "array must be allocated and filled on every call, and the recursion still makes about 2n calls.",
+    time(ns(memo, "memoised")), bytes(bytesPerOp(memo, "memoised")), time(ns(memo, "iterative")), bytes(bytesPerOp(memo, "iterative")),
+    verdict(memo, "memoised", "iterative")))
 """),
 ("seedrow", """
 {
-    double r = ratio(small, "extraBaseCase", "original"), p = mannWhitneyP(samplesNs(small, "extraBaseCase"), samplesNs(small, "original"));
-    display(seedRow(String.format("extra base case %+.1f %% (%s, n = %d + %d)", 100 * (r - 1), pValue(p),
-            samplesNs(small, "extraBaseCase").length, samplesNs(small, "original").length),
-        p < 0.05 && r < 1 ? "same direction; the size of the gain depends on how C2 compiles each shape"
-                          : "differs: fewer calls did not give a significantly shorter time on the JVM"));
+    Map<?, ?> c = comparison(small, "extraBaseCase", "original");
+    double r = field(c, "ratio");
+    display(seedRow(String.format("extra base case %+.1f %% (%s; %s forks)", 100 * (r - 1),
+            verdict(small, "extraBaseCase", "original"), forks(small, "extraBaseCase", "original")),
+        Boolean.TRUE.equals(c.get("significant")) && r < 1 ? "same direction; the size of the gain depends on how C2 compiles each shape"
+            : field(c, "ci_low") > 0 ? "differs: fewer calls did not give a shorter time the interval can show on the JVM"
+            : "no verdict in this run: too few forks for an interval"));
 }
 """),
 ("md", """
 ## Takeaways
 - Check correctness first; then measure in forked, warmed-up JVMs with several samples.
-- Claim a difference only with a significance test over enough samples (benchstat's rule, here a
-  Mann-Whitney test computed from the samples); a few samples cannot reach significance.
+- Claim a difference only when the ratio's interval excludes 1, with the fork as the sample: iterations
+  inside one fork are not independent, so only more forks make the interval narrower.
 - An algorithmic change and a tuning change differ by orders of magnitude; say which one you made.
 - Keep set-up out of the timed region (`@Setup`).
 """),

@@ -35,10 +35,12 @@ popcount(0xFFL)
 
 perfkernel measures an empty body in the same run and warns when a score sits next to it.
 The budget line asserts the finding that must hold: the cell fails if `honest` is not clearly
-slower than the `empty` baseline (`ratio > 1.5`), i.e. if its work, too, were ever eliminated.
+slower than the `empty` baseline (`ratio > 1.25`), i.e. if its work, too, were ever eliminated.
+A ratio budget is judged by the ratio's confidence interval across forks: it passes when the whole
+interval clears the limit, and is marked marginal when the interval straddles it.
 """),
 ("code", """
-%%bench -f 2 -wi 3 -i 5 -w 500ms -r 500ms --baseline empty -o jit --budget "honest: ratio > 1.5"
+%%bench --baseline empty -o jit --budget "honest: ratio > 1.25"
 long x = 0x123456789abcdefL;
 
 @Benchmark public void empty() { }
@@ -50,15 +52,17 @@ long x = 0x123456789abcdefL;
 {
     StringBuilder sb = new StringBuilder();
     for (String v : List.of("resultUnused", "constantInput", "honest"))
-        sb.append(String.format("- `%s`: %s, %s the empty method (Mann-Whitney %s)%n", v, time(med(jit, v)),
-            times(ratio(jit, v, "empty")), pValue(mannWhitneyP(samplesNs(jit, v), samplesNs(jit, "empty")))));
-    boolean unusedGone = ratio(jit, "resultUnused", "empty") < 1.5, constantGone = ratio(jit, "constantInput", "empty") < 1.5;
+        sb.append(String.format("- `%s`: %s; against the empty method %s%n", v, time(med(jit, v)), verdict(jit, v, "empty")));
+    // "at the empty method's level": the whole interval of the ratio below 1.25 (only the ratio when there is none)
+    Map<?, ?> cu = comparison(jit, "resultUnused", "empty"), cc = comparison(jit, "constantInput", "empty");
+    boolean interval = !Double.isNaN(field(cu, "ci_high"));
+    boolean unusedGone = field(cu, interval ? "ci_high" : "ratio") < 1.25, constantGone = field(cc, interval ? "ci_high" : "ratio") < 1.25;
     display(markdown(String.format("Median times — `empty`: %s.%n%s%n%s %s Only `honest` is meant to pay for the arithmetic "
         + "(Go: 0.23 ns eliminated against about 1.6 ns real). The ratio to `empty` is smaller than Go's because JMH's "
         + "per-call floor (the stub call and the result sink) is higher than a Go loop step; at these sizes even honest "
         + "work sits near the floor, so the near-empty warning may name `honest` too: the warning is a prompt to look, "
         + "the budget is the check.",
-        time(med(jit, "empty")), sb,
+        time(med(jit, "empty")), sb + (interval ? "" : "(Too few forks for intervals in this run: the sentences below rest on the ratios alone.)\\n"),
         unusedGone ? "`resultUnused` sits at the empty method's level: its work was deleted."
                    : "`resultUnused` is above the empty method's level in this run: look at the machine code below.",
         constantGone ? "`constantInput` too: C2 evaluated `popcount` of a constant at compile time."
@@ -71,7 +75,7 @@ With `-Xint` the JVM only interprets, so nothing is eliminated: every variant do
 the scores spread apart by how much work each really contains.
 """),
 ("code", """
-%%bench -f 1 -wi 1 -i 5 -w 500ms -r 500ms -jvmArgs "-Xint" --baseline empty -o interp
+%%bench -f 5 -wi 1 -i 5 -jvmArgs "-Xint" --baseline empty -o interp
 long x = 0x123456789abcdefL;
 
 @Benchmark public void empty() { }
@@ -82,8 +86,9 @@ long x = 0x123456789abcdefL;
 {
     double unused = med(interp, "resultUnused") - med(interp, "empty"), honest = med(interp, "honest") - med(interp, "empty");
     display(markdown(String.format("Interpreted: `empty` %s, `resultUnused` %s, `honest` %s — the unused result adds %s "
-        + "to the empty method, the returned one %s. %s",
+        + "to the empty method, the returned one %s (`resultUnused` against `empty`: %s). %s",
         time(med(interp, "empty")), time(med(interp, "resultUnused")), time(med(interp, "honest")), time(unused), time(honest),
+        verdict(interp, "resultUnused", "empty"),
         unused > 0.5 * honest
             ? "Without the JIT the unused result costs about as much as the used one: the gap in the compiled run was elimination, not cheaper work."
             : "The interpreted difference is smaller than expected in this run (the interpreter's per-call overhead is large and noisy); "
@@ -132,7 +137,7 @@ for (long i = 0; i < 200_000; i++) s += jdkCount(i);
 """),
 ("md", "### Solutions"),
 ("solution", """
-%%bench -f 1 -wi 3 -i 5 -w 500ms -r 500ms --baseline honest -o solved
+%%bench -f 5 -wi 3 -i 3 --baseline honest -o solved
 long x = 0x123456789abcdefL;
 final long fixed = 0x123456789abcdefL;
 
@@ -145,13 +150,15 @@ final long fixed = 0x123456789abcdefL;
 markdown(String.format("1. `Blackhole`: %s against %s for the returned value (%s) — both keep the work. "
     + "2. A `final` field: %s — with a constant initializer it is a compile-time constant, so javac already writes "
     + "the literal into the call and it behaves like `constantInput`. "
-    + "3. The `popcnt` intrinsic: %s, %s of the hand-written version.",
-    time(med(solved, "blackhole")), time(med(solved, "honest")), times(ratio(solved, "blackhole", "honest")),
-    time(med(solved, "finalField")), time(med(solved, "intrinsic")), times(ratio(solved, "intrinsic", "honest"))))
+    + "3. The `popcnt` intrinsic: %s against the hand-written version: %s.",
+    time(med(solved, "blackhole")), time(med(solved, "honest")), verdict(solved, "blackhole", "honest"),
+    time(med(solved, "finalField")), time(med(solved, "intrinsic")), verdict(solved, "intrinsic", "honest")))
 """),
 ("seedrow", """
 {
-    boolean eliminated = ratio(jit, "resultUnused", "empty") < 1.5, honestWork = ratio(jit, "honest", "empty") > 1.5;
+    Map<?, ?> cu = comparison(jit, "resultUnused", "empty"), ch = comparison(jit, "honest", "empty");
+    boolean interval = !Double.isNaN(field(cu, "ci_high"));   // without one (too few forks), the ratios alone
+    boolean eliminated = field(cu, interval ? "ci_high" : "ratio") < 1.25, honestWork = field(ch, interval ? "ci_low" : "ratio") > 1.25;
     display(seedRow(String.format("unused result %s, honest %s, empty method %s", time(med(jit, "resultUnused")),
             time(med(jit, "honest")), time(med(jit, "empty"))),
         eliminated && honestWork ? "same: the unused result is deleted and runs at the empty method's cost"

@@ -103,7 +103,7 @@ version allocates nothing; the loop-carried walk, the field store and the big ar
 per step.
 """),
 ("code", """
-%%bench -f 2 -wi 3 -i 5 -w 500ms -r 500ms -prof gc -o broken --budget "scalarReplaced: alloc < 1" --budget "loopCarried: alloc > 3000" --budget "storedInField: alloc > 3000" --budget "largeArray: alloc > 90000"
+%%bench -f 5 -wi 3 -i 3 -prof gc -o broken --budget "scalarReplaced: alloc < 1" --budget "loopCarried: alloc > 3000" --budget "storedInField: alloc > 3000" --budget "largeArray: alloc > 90000"
 @Benchmark public double scalarReplaced() { return sumOfSteps(100); }
 @Benchmark public double loopCarried() { return walk(100); }
 @Benchmark public double storedInField() { return sumAndKeep(100); }
@@ -139,7 +139,7 @@ markdown(String.format("Without inlining `plus`: **%s** per call, %s `Vec`s per 
 """),
 ("md", "## Formatting: `String.format` vs `StringBuilder`"),
 ("code", """
-%%bench -f 2 -wi 3 -i 5 -w 500ms -r 500ms -prof gc --baseline format -o fmt --budget "builder: ratio < 0.5"
+%%bench -prof gc --baseline format -o fmt --budget "builder: ratio < 0.5"
 @Param({"12345"}) int id;
 
 @Benchmark public String format() { return String.format("order-%d-%s", id, "eu"); }
@@ -148,9 +148,9 @@ markdown(String.format("Without inlining `plus`: **%s** per call, %s `Vec`s per 
 ("code", """
 markdown(String.format(
     "`String.format` allocates **%s** per call and takes **%s**; the builder chain **%s** and **%s** — "
-    + "%s faster by the ratio of medians computed here (Go: 402 → 101 allocs/op, 4.2× faster).",
+    + "the builder against `String.format`: %s (%s forks) (Go: 402 → 101 allocs/op, 4.2× faster).",
     bytes(bytesPerOp(fmt, "format")), time(ns(fmt, "format")), bytes(bytesPerOp(fmt, "builder")),
-    time(ns(fmt, "builder")), times(1 / ratio(fmt, "builder", "format"))))
+    time(ns(fmt, "builder")), verdict(fmt, "builder", "format"), forks(fmt, "builder", "format")))
 """),
 ("md", """
 Why: `String.format` builds a `Formatter` and a `StringBuilder` on every call, parses the
@@ -162,7 +162,7 @@ allocates its result only: C2 recognises the `new StringBuilder().append(…)…
 ## Boxing: `List<Integer>` vs `int[]`
 """),
 ("code", """
-%%bench -f 2 -wi 3 -i 5 -w 500ms -r 500ms -prof gc --baseline boxed -o box --budget "primitive: alloc < 4100" --budget "boxed: alloc > 19000"
+%%bench -prof gc --baseline boxed -o box --budget "primitive: alloc < 4100" --budget "boxed: alloc > 19000"
 @Param({"1000"}) int n;
 
 @Benchmark public long boxed() {
@@ -183,9 +183,9 @@ allocates its result only: C2 recognises the `new StringBuilder().append(…)…
 """),
 ("code", """
 markdown(String.format(
-    "Boxed: **%s** and **%s** per call; primitive: **%s** (exactly its `int[]`) and **%s**, %s faster.",
+    "Boxed: **%s** and **%s** per call; primitive: **%s** (exactly its `int[]`) and **%s**; against boxed: %s.",
     bytes(bytesPerOp(box, "boxed")), time(ns(box, "boxed")), bytes(bytesPerOp(box, "primitive")),
-    time(ns(box, "primitive")), times(1 / ratio(box, "primitive", "boxed"))))
+    time(ns(box, "primitive")), verdict(box, "primitive", "boxed")))
 """),
 ("md", """
 Values above 127 are not in the `Integer` cache, so each `add` boxes a new object, and the sum
@@ -246,10 +246,11 @@ double s = 0;
 for (int i = 0; i < 20_000; i++) s += sumAndKeep(100);
 """),
 ("seedrow", """
-display(seedRow(String.format("`String.format` %s and %s per call, builder %s and %s (%s faster)", time(med(fmt, "format")),
+display(seedRow(String.format("`String.format` %s and %s per call, builder %s and %s (%s)", time(med(fmt, "format")),
         bytes(bytesPerOp(fmt, "format")), time(med(fmt, "builder")), bytes(bytesPerOp(fmt, "builder")),
-        times(1 / ratio(fmt, "builder", "format"))),
-    ratio(fmt, "builder", "format") < 1 ? "same direction, larger gap: the JIT builds the concatenation in place" : "differs in this run"));
+        verdict(fmt, "builder", "format")),
+    verdict(fmt, "builder", "format").startsWith("no verdict") ? "no verdict in this run: too few forks for an interval"
+    : verdict(fmt, "builder", "format").startsWith("faster") ? "same direction, larger gap: the JIT builds the concatenation in place" : "differs in this run"));
 """),
 ("md", """
 ## Takeaways

@@ -30,7 +30,7 @@ byte[] borrow() { byte[] b = pool.poll(); return b != null ? b : new byte[4096];
 void giveBack(byte[] b) { pool.offer(b); }
 """),
 ("code", """
-%%bench -f 2 -wi 3 -i 5 -w 500ms -r 500ms -prof gc --baseline allocate -o micro --budget "allocate: alloc > 4000" --budget "reuseOne: alloc < 1" --budget "threadLocal: alloc < 1" --budget "pooled: alloc < 1"
+%%bench -prof gc --baseline allocate -o micro --budget "allocate: alloc > 4000" --budget "reuseOne: alloc < 1" --budget "threadLocal: alloc < 1" --budget "pooled: alloc < 1"
 int seed = 17;
 
 @Benchmark public int allocate() { return work(new byte[4096], 4096, seed); }
@@ -39,20 +39,23 @@ int seed = 17;
 @Benchmark public int pooled() { byte[] b = borrow(); try { return work(b, 4096, seed); } finally { giveBack(b); } }
 """),
 ("code", """
-{   // inputs: p < 0.05
-    StringBuilder sb = new StringBuilder("| strategy | B/op | time/op | vs allocate (ratio of medians) | Mann-Whitney |\\n|---|---|---|---|---|\\n");
-    List<String> same = new ArrayList<>(), differ = new ArrayList<>();
+{
+    StringBuilder sb = new StringBuilder("| strategy | B/op | time/op | vs allocate (over forks) |\\n|---|---|---|---|\\n");
+    List<String> same = new ArrayList<>(), differ = new ArrayList<>(), open = new ArrayList<>();
     for (String s : List.of("allocate", "reuseOne", "threadLocal", "pooled")) {
-        double p = mannWhitneyP(samplesNs(micro, s), samplesNs(micro, "allocate"));
-        sb.append(String.format("| %s | %s | %s | %s | %s |%n", s, bytes(bytesPerOp(micro, s)), time(ns(micro, s)),
-            s.equals("allocate") ? "" : times(ratio(micro, s, "allocate")), s.equals("allocate") ? "" : pValue(p)));
-        if (!s.equals("allocate")) (p < 0.05 ? differ : same).add(s);
+        sb.append(String.format("| %s | %s | %s | %s |%n", s, bytes(bytesPerOp(micro, s)), time(ns(micro, s)),
+            s.equals("allocate") ? "" : verdict(micro, s, "allocate")));
+        if (s.equals("allocate")) continue;
+        Map<?, ?> c = comparison(micro, s, "allocate");
+        (Double.isNaN(field(c, "ci_low")) ? open : Boolean.TRUE.equals(c.get("significant")) ? differ : same).add(s);
     }
     display(markdown(sb + String.format("%nThe bytes are the certain part (the budgets pin them): `allocate` pays for a "
-        + "4096-byte array and its header per call, the reusing strategies nothing. In time, %s %s from `allocate` at "
-        + "p < 0.05 in this run%s. %s", differ.isEmpty() ? "none" : String.join(", ", differ),
-        differ.size() == 1 ? "differs" : "differ", same.isEmpty() ? "" : " (" + String.join(", ", same) + ": not significant)",
-        differ.isEmpty() ? "Allocation in a TLAB is a pointer bump; the array must be zeroed, but `work` writes all of it "
+        + "4096-byte array and its header per call, the reusing strategies nothing. In time, %s. %s",
+        !open.isEmpty() ? "this run gives no verdict for " + String.join(", ", open) + " (too few forks for an interval)"
+            : (differ.isEmpty() ? "none" : String.join(", ", differ)) + (differ.size() == 1 ? " differs" : " differ")
+              + " from `allocate` (the ratio's confidence interval over forks excludes 1)"
+              + (same.isEmpty() ? "" : "; " + String.join(", ", same) + ": no difference shown"),
+        !open.isEmpty() ? "" : differ.isEmpty() ? "Allocation in a TLAB is a pointer bump; the array must be zeroed, but `work` writes all of it "
                            + "anyway, and a young collection that finds nothing alive costs little: the hashing loop dominates."
                          : "Where reuse is faster, the saving is the zeroing of a fresh array and the young collections it "
                            + "feeds; read the ratio against the cost of the work itself.")));

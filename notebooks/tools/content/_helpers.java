@@ -46,30 +46,59 @@ double median(double[] xs) {
     return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-/** Ratio of medians of two %bench rows (candidate / baseline), computed here from the samples. */
-double ratio(Result r, String candidate, String baseline, String... params) {
-    return median(samplesNs(r, candidate, params)) / median(samplesNs(r, baseline, params));
+/**
+ * The comparison %bench itself made of candidate against baseline (the report's "comparisons"):
+ * each fork's median is one sample, so fork-to-fork variance is accounted for. %bench compares
+ * every benchmark with the --baseline (default: the first benchmark method) and nothing else.
+ */
+Map<?, ?> comparison(Result r, String candidate, String baseline, String... params) {
+    for (int i = 0; i < r.size("comparisons"); i++) {
+        Map<?, ?> c = (Map<?, ?>) r.get("comparisons", i);
+        if (!candidate.equals(c.get("name")) || !baseline.equals(c.get("baseline_name"))) continue;
+        Map<?, ?> ps = (Map<?, ?>) c.get("params");
+        boolean match = true;
+        for (String p : params) {
+            String[] kv = p.split("=", 2);
+            match &= ps != null && kv[1].equals(String.valueOf(ps.get(kv[0])));
+        }
+        if (match) return c;
+    }
+    throw new IllegalArgumentException("%bench made no comparison of " + candidate + " with " + baseline + " "
+            + Arrays.toString(params) + " (it compares each benchmark with the --baseline)");
 }
 
-/** Two-sided exact Mann-Whitney U p-value (ties count one half): the test benchstat uses. */
-double mannWhitneyP(double[] a, double[] b) {
-    int n = a.length, m = b.length;
-    double u = 0;   // pairs in which the a-sample is the larger
-    for (double x : a) for (double y : b) u += x > y ? 1 : x == y ? 0.5 : 0;
-    // f[i][j][k]: orderings of i a's and j b's with k such pairs; the largest element is an a
-    // (beating all j b's) or a b (beating none)
-    long[][][] f = new long[n + 1][m + 1][n * m + 1];
-    for (int i = 0; i <= n; i++) for (int j = 0; j <= m; j++) {
-        if (i == 0 || j == 0) { f[i][j][0] = 1; continue; }
-        for (int k = 0; k <= i * j; k++) f[i][j][k] = (k >= j ? f[i - 1][j][k - j] : 0) + f[i][j - 1][k];
-    }
-    double total = 0, low = 0, high = 0;
-    for (int k = 0; k <= n * m; k++) {
-        total += f[n][m][k];
-        if (k <= u) low += f[n][m][k];
-        if (k >= u) high += f[n][m][k];
-    }
-    return Math.min(1, 2 * Math.min(low, high) / total);
+double field(Map<?, ?> m, String key) { return m.get(key) instanceof Number n ? n.doubleValue() : Double.NaN; }
+
+/** candidate ÷ baseline as %bench computed it: the ratio of the geometric means of the fork medians. */
+double ratio(Result r, String candidate, String baseline, String... params) {
+    return field(comparison(r, candidate, baseline, params), "ratio");
+}
+
+/** A ratio with enough digits to be read even when it is far below 1. */
+String ratioText(double v) {
+    return Double.isNaN(v) ? "–" : Math.abs(v) >= 0.1 ? sig(v) : String.format(Locale.ROOT, "%.2g", v);
+}
+
+/**
+ * The comparison in words, following the 95% interval of the ratio: "faster: ratio X [lo, hi]",
+ * "slower: …", "no difference shown: … includes 1", or "too few forks" (quick mode) with no verdict.
+ */
+String verdict(Result r, String candidate, String baseline, String... params) {
+    Map<?, ?> c = comparison(r, candidate, baseline, params);
+    double q = field(c, "ratio"), lo = field(c, "ci_low"), hi = field(c, "ci_high");
+    if (!"different".equals(c.get("status")) && !"same".equals(c.get("status")))
+        return "no verdict: too few forks (" + count(field(c, "forks_baseline")) + "+" + count(field(c, "forks_candidate"))
+                + ") for an interval; ratio " + ratioText(q);
+    String interval = "ratio " + ratioText(q) + " [" + ratioText(lo) + ", " + ratioText(hi) + "]";
+    if (!Boolean.TRUE.equals(c.get("significant"))) return "no difference shown: " + interval + " includes 1";
+    boolean higherIsBetter = "thrpt".equals(row(r, candidate, params).get("mode"));
+    return ((q < 1) != higherIsBetter ? "faster" : "slower") + ": " + interval;
+}
+
+/** The comparison's forks per side, "10 + 10": the sample sizes of the test. */
+String forks(Result r, String candidate, String baseline, String... params) {
+    Map<?, ?> c = comparison(r, candidate, baseline, params);
+    return count(field(c, "forks_candidate")) + " + " + count(field(c, "forks_baseline"));
 }
 
 /** B/op: %bench's gc.alloc.rate.norm (needs -prof gc) or %alloc's bytes after the JIT. */
@@ -131,8 +160,6 @@ String times(double ratio) { return sig(ratio) + "×"; }
 
 String percent(double fraction) { return sig(100 * fraction) + " %"; }
 
-String pValue(double p) { return p < 0.001 ? "p < 0.001" : String.format(Locale.ROOT, "p = %.3f", p); }
-
 boolean quick() { return "1".equals(System.getenv("PERFKERNEL_QUICK")); }
 
 // Results of magics without -o (%%gclog publishes _gclog only) are kept here by name.
@@ -186,7 +213,7 @@ double calls(int n, boolean base2) {
     return 1 + calls(n - 1, base2) + calls(n - 2, base2);
 }
 
-/** Median of a %bench row's per-iteration samples, in nanoseconds per operation. */
+/** Median of a %bench row's per-iteration samples, in nanoseconds per operation: a description, not a test. */
 double med(Result r, String name, String... params) { return median(samplesNs(r, name, params)); }
 
 /** The notebook's result against the seed's Go figure; tools/readme.py copies it into the README table. */

@@ -270,8 +270,8 @@ def check_04(nb):
     assert "byte[]" in by_bytes and re.search(r"line 2\b", by_bytes), by_bytes
     assert re.search(r"line 4\b", by_count), by_count
     # the buffer escapes, so the optimised code allocates it too: about 1 MB per call after the JIT
-    after = re.search(r"bench on JDK \d+: ([\d.]+) kB/op after JIT", cell_output(nb, "%%alloc --by count"))
-    assert after and float(after.group(1)) >= 1000, after
+    after = re.search(r"bench on JDK \d+: ([\d.]+) (kB|MB)/op after JIT", cell_output(nb, "%%alloc --by count"))
+    assert after and float(after.group(1)) * (1000 if after.group(2) == "MB" else 1) >= 1000, after
 
 
 def check_05(nb):

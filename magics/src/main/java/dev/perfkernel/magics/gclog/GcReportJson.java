@@ -44,7 +44,7 @@ final class GcReportJson {
         JsonObject o = new JsonObject();
         o.addProperty("config", r.label());
         o.addProperty("jvm", r.jdk().label());
-        o.addProperty("java_home", r.jdk().home().toString());
+        o.addProperty("java_home", r.jdk().label());   // a label, not this machine's path
         o.addProperty("collector", r.collector());
         JsonArray flags = new JsonArray();
         r.flags().forEach(flags::add);

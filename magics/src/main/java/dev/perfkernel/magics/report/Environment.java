@@ -22,7 +22,8 @@ import java.util.Properties;
  * @param jdkVersion  {@code java.runtime.version}
  * @param jdkFeature  the feature release, e.g. 17
  * @param jvmName     {@code java.vm.name} and {@code java.vm.version}
- * @param jvmFlags    the JVM's input arguments as set by the user (our housekeeping flags removed)
+ * @param jvmFlags    the JVM's input arguments as set by the user (our housekeeping flags removed), with the
+ *                    kernel's private temp paths shown as {@code <tmp>/…} (see {@link #shownFlag})
  * @param gcNames     the garbage collectors' MXBean names, e.g. {@code G1 Young Generation}
  * @param cpuModel    the CPU model from {@code /proc/cpuinfo}, or {@code os.arch}
  * @param cores       {@code Runtime.availableProcessors()} in the fork
@@ -72,7 +73,8 @@ public record Environment(String jdkVendor, String jdkVersion, int jdkFeature, S
             feature = 0;
         }
         return new Environment(p.getProperty("vendor", ""), p.getProperty("version", ""), feature,
-                p.getProperty("vm", ""), split(p.getProperty("flags", "")), split(p.getProperty("gc", "")),
+                p.getProperty("vm", ""), split(p.getProperty("flags", "")).stream().map(f -> shownFlag(f, TEMP_DIR)).toList(),
+                split(p.getProperty("gc", "")),
                 p.getProperty("cpu", ""), cores, p.getProperty("os", ""), p.getProperty("jmh", ""),
                 p.getProperty("perfkernel", EnvironmentProbe.perfkernelVersion()), p.getProperty("date", ""), load,
                 p.getProperty("home", ""));
@@ -86,6 +88,19 @@ public record Environment(String jdkVendor, String jdkVersion, int jdkFeature, S
     public Environment withJmhVersion(String v) {
         return new Environment(jdkVendor, jdkVersion, jdkFeature, jvmName, jvmFlags, gcNames, cpuModel, cores, os, v,
                 perfkernelVersion, date, loadAverage, javaHome);
+    }
+
+    private static final String TEMP_DIR = System.getProperty("java.io.tmpdir", "");
+
+    /**
+     * A flag as a report shows it: paths inside the temp directory (e.g. the JFR settings file our
+     * instruments add, in a private per-run folder) become {@code <tmp>/…}, so no machine's private
+     * path ends up in a notebook's output.
+     */
+    static String shownFlag(String flag, String tempDir) {
+        String dir = tempDir.endsWith(java.io.File.separator) ? tempDir.substring(0, tempDir.length() - 1) : tempDir;
+        if (dir.isEmpty()) return flag;
+        return flag.replace(dir + java.io.File.separator, "<tmp>" + java.io.File.separator);
     }
 
     /** A short JDK label, e.g. {@code JDK 25.0.3+9-LTS (Eclipse Adoptium)}. */
@@ -114,7 +129,7 @@ public record Environment(String jdkVendor, String jdkVersion, int jdkFeature, S
         o.addProperty("jdk_vendor", jdkVendor);
         o.addProperty("jdk_version", jdkVersion);
         o.addProperty("jdk_feature", jdkFeature);
-        o.addProperty("java_home", javaHome);
+        o.addProperty("java_home", javaHome.startsWith("JDK ") ? javaHome : jdkLabel());   // a label, not this machine's path
         o.addProperty("jvm_name", jvmName);
         JsonArray flags = new JsonArray();
         jvmFlags.forEach(flags::add);

@@ -29,7 +29,20 @@ class EnvironmentProbeTest {
         assertTrue(e.cores() >= 1);
         assertFalse(e.cpuModel().isBlank());
         assertFalse(e.date().isBlank());
-        assertEquals(e, Environment.fromJson(e.toJson()));
+        assertEquals(e.toJson(), Environment.fromJson(e.toJson()).toJson());
+        assertTrue(e.toJson().get("java_home").getAsString().startsWith("JDK "), "a label, not a path: " + e.toJson());
         assertTrue(e.toDisplayMap().get("JVM flags").contains("-XX:+UseSerialGC"));
+    }
+
+    @Test
+    void privateTempPathsInFlagsBecomeAPlaceholder() {
+        String sep = java.io.File.separator;
+        String tmp = sep + "tmp";
+        assertEquals("-XX:StartFlightRecording=settings=<tmp>" + sep + "perfkernel-1" + sep + "alloc.jfc,filename=<tmp>"
+                        + sep + "perfkernel-1" + sep,
+                Environment.shownFlag("-XX:StartFlightRecording=settings=" + tmp + sep + "perfkernel-1" + sep + "alloc.jfc,filename="
+                        + tmp + sep + "perfkernel-1" + sep, tmp + sep));
+        assertEquals("-Xmx64m", Environment.shownFlag("-Xmx64m", tmp));
+        assertEquals("-Dx=" + sep + "tmpfoo", Environment.shownFlag("-Dx=" + sep + "tmpfoo", tmp), "only paths inside the folder");
     }
 }
