@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -112,6 +113,7 @@ public final class KernelServer implements AutoCloseable {
         iopub.status("busy", m);
         boolean abortQueued = false;
         boolean shutdown = false;
+        List<Message> queued = new ArrayList<>();
         try {
             JsonObject reply;
             try {
@@ -157,6 +159,12 @@ public final class KernelServer implements AutoCloseable {
                 WireLog.warn(type + " failed", e);
                 reply = type.endsWith("_request") ? errorContent(e.getClass().getSimpleName(), String.valueOf(e.getMessage())) : null;
             }
+            if (abortQueued) {
+                // Only what the client sent before it could see this error is aborted: taken off
+                // the socket before the error reply goes out, so a request sent in answer to the
+                // reply always runs.
+                channel.drainQueued(queued::add);
+            }
             if (reply != null) {
                 String replyType = type.substring(0, type.length() - "_request".length()) + "_reply";
                 channel.send(codec.create(replyType, m, reply, m.identities()));
@@ -173,16 +181,14 @@ public final class KernelServer implements AutoCloseable {
             stdin.cancel();
             lifecycle.exit(m.bool("restart", false), 0);
         }
-        if (abortQueued) {
-            channel.drainQueued(q -> {
-                if ("execute_request".equals(q.type())) {
-                    iopub.status("busy", q);
-                    channel.send(codec.create("execute_reply", q, executor.aborted(), q.identities()));
-                    iopub.status("idle", q);
-                } else {
-                    handle(channel, q);
-                }
-            });
+        for (Message q : queued) {
+            if ("execute_request".equals(q.type())) {
+                iopub.status("busy", q);
+                channel.send(codec.create("execute_reply", q, executor.aborted(), q.identities()));
+                iopub.status("idle", q);
+            } else {
+                handle(channel, q);
+            }
         }
     }
 
