@@ -50,14 +50,12 @@ public final class BenchMagic extends AbstractMagic {
     /** Long enough for the kernel to finish starting and answer its first cells undisturbed. */
     static final java.time.Duration WARM_UP_DELAY = java.time.Duration.ofSeconds(3);
 
-
-
     @Override
     public void run(Invocation inv, MagicContext ctx) throws Exception {
         BenchOptionParser parser = new BenchOptionParser(help);
         Cell cell = cell(inv, ctx, parser);
         if (cell == null) return;
-        BenchOptions opts = withProfilersBudgetsNeed(cell.options());
+        BenchOptions opts = cell.options();
         List<Jdk> jdks = Jdks.resolveDistinct(opts.jvms(), name());
         List<BenchRow> saved = opts.compare() == null ? List.of()
                 : BenchJson.load(ctx.workingDirectory().resolve(opts.compare()));
@@ -162,18 +160,6 @@ public final class BenchMagic extends AbstractMagic {
         if (!report.environments().isEmpty()) out.display(BenchRenderer.environment(report.environments()));
         out.display(MimeBundle.builder().text("%bench report as application/json (also in the variable "
                 + report.options().variable() + ")").json(BenchJson.report(report)).build());
-    }
-
-    /** A budget on gc.* needs JMH's gc profiler: add it rather than fail after the run. */
-    private static BenchOptions withProfilersBudgetsNeed(BenchOptions o) throws UsageException {
-        boolean needsGc = false;
-        for (String b : o.budgets()) needsGc |= Budget.parse(b).metric().startsWith("gc.");
-        if (!needsGc || o.gcProfiler()) return o;
-        List<String> prof = new ArrayList<>(o.profilers());
-        prof.add("gc");
-        return new BenchOptions(o.forks(), o.warmupIterations(), o.iterations(), o.warmupTime(), o.measurementTime(),
-                o.mode(), o.timeUnit(), o.params(), o.threads(), prof, o.jvmArgs(), o.jvms(), o.quick(), o.baseline(),
-                o.save(), o.compare(), o.budgets(), o.timeoutSeconds(), o.emptyReference(), o.variable());
     }
 
     private static final Pattern PARAM_LIST = Pattern.compile("@Param\\s*\\(\\s*(?:value\\s*=\\s*)?\\{([^}]*)}");
