@@ -64,16 +64,8 @@ die() { echo "install.sh: $*" >&2; exit 1; }
 
 have_jupyter() { "$PYTHON" -c 'import jupyter_client, nbconvert' >/dev/null 2>&1; }
 
-# Debian's JDK packages link lib/src.zip to the openjdk-N-source package; without it the link is
-# broken and inspect (shift-tab) has no Javadoc for JDK classes.
-jdk_source_packages() {
-  local zip name
-  for zip in /usr/lib/jvm/java-*-openjdk-*/lib/src.zip; do
-    [[ -L "$zip" && ! -e "$zip" ]] || continue
-    name="$(basename "$(dirname "$(dirname "$zip")")")"   # java-17-openjdk-amd64
-    name="${name#java-}"; echo "openjdk-${name%%-*}-source"
-  done | sort -u
-}
+# shellcheck source=jdk-source-packages.sh
+source "$here/jdk-source-packages.sh"
 
 apt_install() {
   [[ $(id -u) == 0 ]] || die "--install-deps needs root (try: sudo $0 --install-deps)"

@@ -43,15 +43,8 @@ esac
 say() { echo "test.sh: $*"; }
 die() { echo "test.sh: $*" >&2; exit 1; }
 
-# Debian packages of JDKs under /usr/lib/jvm whose src.zip link points nowhere (inspect's Javadoc).
-jdk_source_packages() {
-  local zip name
-  for zip in /usr/lib/jvm/java-*-openjdk-*/lib/src.zip; do
-    [[ -L "$zip" && ! -e "$zip" ]] || continue
-    name="$(basename "$(dirname "$(dirname "$zip")")")"   # java-17-openjdk-amd64
-    name="${name#java-}"; echo "openjdk-${name%%-*}-source"
-  done | sort -u
-}
+# shellcheck source=jdk-source-packages.sh
+source "$here/jdk-source-packages.sh"
 
 missing_packages() {
   "$BASE_PYTHON" -c 'import ensurepip, venv' >/dev/null 2>&1 || echo python3-venv
