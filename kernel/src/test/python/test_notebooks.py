@@ -235,7 +235,10 @@ def test_committed_outputs_hold_no_absolute_path(path):
 def check_00(nb):
     assert has_mime(nb, "%bench fib(20)", "text/html")
     assert has_mime(nb, "%bench fib(20)", "image/svg+xml")
-    assert "1016 B/op after JIT" in cell_output(nb, "new byte[1000]")   # 16-byte header + 1000, kept by the JIT
+    # 16-byte header + 1000, kept by the JIT; JMH's per-op average may carry a fraction of a byte of
+    # its own (a TLAB refill spread over the operations)
+    after_jit = re.search(r"([\d.]+) B/op after JIT", cell_output(nb, "new byte[1000]"))
+    assert after_jit and abs(float(after_jit.group(1)) - 1016) < 4, cell_output(nb, "new byte[1000]")[:300]
     help_text = cell_output(nb, "%help")
     for magic in ("bench", "alloc", "gclog", "disasm", "jit", "profile", "time", "maven"):
         assert f"%{magic}" in help_text, magic
