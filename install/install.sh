@@ -135,6 +135,9 @@ check_jupyter
 jar="$build_dir/perfkernel.jar"
 if [[ ! -f "$jar" ]]; then
   [[ $build == 1 ]] || die "$jar is missing (build it with: mvn -q -DskipTests -DskipPyTests package)"
+  if ! command -v mvn >/dev/null 2>&1 && [[ $install_deps == 1 && -r /etc/debian_version ]]; then
+    apt_install maven
+  fi
   command -v mvn >/dev/null 2>&1 || die "$jar is missing and Maven (mvn) is not installed to build it."
   say "Building perfkernel with Maven..."
   (cd "$repo" && mvn -q -DskipTests -DskipPyTests package) || die "the Maven build failed"
