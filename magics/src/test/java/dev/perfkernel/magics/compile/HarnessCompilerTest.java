@@ -41,7 +41,7 @@ class HarnessCompilerTest {
     void errorsPointAtTheCellsOwnLinesWithACaret(@TempDir Path dir) {
         String body = "int a = 1;\nint b = nope + a;\nString s = 1;\nb";
         var g = JmhBenchmarkSource.generate(body, JmhBenchmarkSource.Form.STATEMENTS, SESSION, 2, 5, true);
-        CompilationError e = assertThrows(CompilationError.class, () -> compiler(dir, g, SESSION).compile());
+        CompilationError e = assertThrows(CompilationError.class, () -> compiler(dir.resolve("classes"), g, SESSION).compile());
         assertEquals("CompilationError", e.errorName());
         assertEquals(2, e.diagnostics().size(), e.details().toString());
         CompilationError.Diagnostic first = e.diagnostics().get(0);
@@ -61,7 +61,7 @@ class HarnessCompilerTest {
                 + "    public static int twice(int x) { return x * undefinedThing; }\n}\n", List.of(),
                 Map.of(3, new SessionSource.CellLine(2, 1)), List.of());
         var g = JmhBenchmarkSource.generate("twice(3)", JmhBenchmarkSource.Form.EXPRESSION, broken, 1, 5, true);
-        CompilationError e = assertThrows(CompilationError.class, () -> compiler(dir, g, broken).compile());
+        CompilationError e = assertThrows(CompilationError.class, () -> compiler(dir.resolve("classes"), g, broken).compile());
         assertTrue(e.details().get(0).startsWith("in the session's code from In [2] line 1"), e.details().toString());
     }
 
@@ -69,7 +69,7 @@ class HarnessCompilerTest {
     void jmhProcessorErrorsMapToTheCell(@TempDir Path dir) {
         String body = "@Benchmark private int hidden() { return 1; }";
         var g = JmhBenchmarkSource.generate(body, JmhBenchmarkSource.Form.CLASS_BODY, SESSION, 2, 5, true);
-        CompilationError e = assertThrows(CompilationError.class, () -> compiler(dir, g, SESSION).compile());
+        CompilationError e = assertThrows(CompilationError.class, () -> compiler(dir.resolve("classes"), g, SESSION).compile());
         assertTrue(e.diagnostics().stream().anyMatch(d -> d.message().contains("public")), e.details().toString());
         assertTrue(e.diagnostics().stream().anyMatch(d -> d.line() == 2), e.details().toString());
     }

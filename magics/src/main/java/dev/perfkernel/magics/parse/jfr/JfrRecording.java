@@ -37,6 +37,7 @@ public final class JfrRecording {
                 Files.copy(in, settings, StandardCopyOption.REPLACE_EXISTING);
             }
             Path dir = Files.createDirectories(workDir.resolve("jfr"));
+            Files.createDirectories(dir.resolve("repository"));
             // JFR splits its option string on commas: a path with one cannot be passed.
             if (settings.toString().contains(",") || dir.toString().contains(",")) {
                 throw new MagicException("JfrSetupFailed", "the temporary directory " + workDir
@@ -55,7 +56,10 @@ public final class JfrRecording {
 
     /** The flags for the recorded JVM. */
     public List<String> jvmFlags() {
+        // JFR's disk repository defaults to a dated folder in java.io.tmpdir that outlives the JVM
+        // (empty, but one per recorded fork); inside our work dir it goes when the run's files go.
         return List.of("-XX:StartFlightRecording=settings=" + settings + ",filename=" + directory + java.io.File.separator,
+                "-XX:FlightRecorderOptions=repository=" + directory.resolve("repository"),
                 "-Xlog:jfr+startup=warning");
     }
 
