@@ -44,6 +44,10 @@ class TempDirsTest {
             assertTrue(w.dir().getFileName().toString()
                     .startsWith("perfkernel-fork-side-" + ProcessHandle.current().pid() + "-"), w.dir().toString());
         }
+        TempDirs.reapOnce(); // the kernel's optional start hook: leaves no directory of its own
+        try (var left = Files.newDirectoryStream(dir.getParent(), "perfkernel-probe-" + ProcessHandle.current().pid() + "-*")) {
+            assertFalse(left.iterator().hasNext(), "the probe directory is removed");
+        }
         assertThrows(IllegalArgumentException.class, () -> TempDirs.create("x/../y"));
         assertThrows(IllegalArgumentException.class, () -> TempDirs.create("v2"), "a digit would blur the pid");
     }
