@@ -64,7 +64,8 @@ def test_alloc_bytes_counts_and_escape_analysis(session, jdk):
     assert any(f.endswith(".jfr") for f in rep["files"]), rep["files"]
     out = stdout_text(msgs)
     assert "before escape analysis" in out, out
-    assert any("image/svg+xml" in d for d in displays(msgs)), "a flame graph"
+    flames = [d for d in displays(msgs) if "<svg" in d.get("text/html", "")]
+    assert flames and all("image/svg+xml" not in d for d in flames), "flame graphs, each SVG stored once"
 
 
 def test_line_form_measures_an_expression(session):
@@ -104,7 +105,8 @@ def test_profile_names_the_hot_method_first(session, jdk):
     rep = report(msgs)
     assert rep["samples"] > 100, rep["samples"]
     assert rep["frames"][0]["method"].endswith(".hot"), rep["frames"][:3]
-    assert any("image/svg+xml" in d for d in displays(msgs))
+    flames = [d for d in displays(msgs) if "<svg" in d.get("text/html", "")]
+    assert len(flames) == 1 and "image/svg+xml" not in flames[0], "a flame graph, its SVG stored once"
 
 
 def test_bad_options_are_usage_errors(session):

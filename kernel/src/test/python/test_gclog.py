@@ -52,6 +52,16 @@ def test_system_gc_is_a_full_collection_with_its_cause(session, tmp_path):
     assert any(e["kind"] == "full" and e["cause"] == "System.gc()" for e in events), events
 
 
+def test_minus_o_names_the_result_variable_later_cells_read(session, tmp_path):
+    data, _ = gclog(session, f"--gc serial -Xmx32m --iterations 1 --save {tmp_path / 'o.log'} -o fullGc",
+                    "System.gc();")
+    reply, msgs = run(session, 'fullGc.string("runs", 0, "collector") + " " + fullGc.size("runs")')
+    assert reply["status"] == "ok", error_text(msgs)
+    texts = "".join(d.get("text/plain", "") for d in displays(msgs)) + "".join(
+        m["content"]["data"].get("text/plain", "") for m in msgs if m["msg_type"] == "execute_result")
+    assert data["runs"][0]["collector"] + " 1" in texts, texts
+
+
 def test_epsilon_reports_the_out_of_memory_end(session, tmp_path):
     data, msgs = gclog(session, f"--gc epsilon -Xmx64m --duration 20s --save {tmp_path / 'eps.log'}",
                        "sink = churn(1024);")

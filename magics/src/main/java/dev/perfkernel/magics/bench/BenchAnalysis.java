@@ -21,6 +21,9 @@ import java.util.Map;
  * parameters in the saved run; else with several JDKs and no {@code --baseline}, with the first
  * JDK's row; else with the {@code --baseline} benchmark (default: the first benchmark method) of
  * the same parameters and JDK.
+ *
+ * <p>The loaded-machine warning is not decided here: it comes in {@code extraWarnings} from
+ * {@link dev.perfkernel.magics.report.LoadSampler.Load#warnings()}, which watched the run.
  */
 final class BenchAnalysis {
     /** A score within this factor of an empty body's is suspicious. */
@@ -29,8 +32,6 @@ final class BenchAnalysis {
     static final double NEAR_EMPTY_FACTOR = 1.5;
     /** JMH's 99.9% error above this fraction of the score is called noisy. */
     static final double NOISY_FRACTION = 0.05;
-    /** Load average per core above which the machine counts as busy. */
-    static final double BUSY_LOAD_PER_CORE = 0.5;
 
     private BenchAnalysis() {
     }
@@ -44,14 +45,6 @@ final class BenchAnalysis {
             warnings.add(new Warning(Warning.QUICK, "Quick settings (" + opts.samplingText() + ", " + opts.warmupTime()
                     + " warm-up / " + opts.measurementTime() + " measurement): good for exploring; too few forks "
                     + "and too little warm-up for conclusions (re-run without --quick)."));
-        }
-        for (Environment e : envs) {
-            if (e.loadAverage() > BUSY_LOAD_PER_CORE * Math.max(1, e.cores())) {
-                warnings.add(new Warning(Warning.LOADED_MACHINE, String.format(Locale.ROOT,
-                        "The machine was busy when the run started (load average %.2f on %d cores, %s): other work "
-                                + "competes for the CPU, so scores are noisier and slower than on a quiet machine.",
-                        e.loadAverage(), e.cores(), e.jdkLabel())));
-            }
         }
         for (BenchRow r : rows) {
             JmhMetric m = r.primary();

@@ -1,5 +1,7 @@
 package dev.perfkernel.magics.compile;
 
+import dev.perfkernel.magics.fork.TempDirs;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +19,8 @@ import java.util.stream.Stream;
  * The few classes of the magics library that run inside forked JVMs (the environment probe, the
  * JMH host, the exact-allocation runner), packed into a small jar once per kernel process, so a
  * fork's class path holds only what it runs rather than the whole library. The jar lives in a
- * private temp directory that is removed when the kernel exits.
+ * private temp directory that is removed when the kernel exits (or, after a kill, by the next
+ * kernel: {@link TempDirs}).
  */
 final class ForkSideJar {
     /** Top-level classes a fork runs; their nested classes come along. They use only the JDK, JMH and each other. */
@@ -37,7 +40,7 @@ final class ForkSideJar {
     static synchronized Path get(Path library) {
         if (jar != null && Files.isRegularFile(jar)) return jar;
         try {
-            Path dir = Files.createTempDirectory("perfkernel-forkside-");
+            Path dir = TempDirs.create("forkside");
             Path out = dir.resolve("perfkernel-forkside.jar");
             write(library, out);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -151,7 +151,7 @@ public final class HarnessCompiler {
             try {
                 Thread.sleep(delay.toMillis());
                 Classpaths.forkSide(); // built once; the first fork then finds it ready
-                Path dir = Files.createTempDirectory("perfkernel-warmup-");
+                Path dir = dev.perfkernel.magics.fork.TempDirs.create("warmup");
                 try {
                     String text = "package perfkernel.warmup;\nimport org.openjdk.jmh.annotations.*;\n"
                             + "@State(Scope.Thread) public class Warm { @Benchmark public int b() { return 1; } }\n";

@@ -18,9 +18,9 @@ public final class Workspace implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** Creates {@code perfkernel-PURPOSE-*} under the system temp directory. */
+    /** Creates {@code perfkernel-PURPOSE-PID-*} under the system temp directory (see {@link TempDirs}). */
     public static Workspace create(String purpose) throws IOException {
-        return new Workspace(Files.createTempDirectory("perfkernel-" + purpose + "-"));
+        return new Workspace(TempDirs.create(purpose));
     }
 
     public Path dir() {

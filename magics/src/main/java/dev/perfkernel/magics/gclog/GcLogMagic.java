@@ -33,8 +33,8 @@ public final class GcLogMagic extends AbstractMagic {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
     private static final MagicHelp HELP = new MagicHelp(
-            List.of("%%gclog [--gc NAME] [-Xmx SIZE] [-Xms SIZE] [-jvmArgs \"FLAGS\"] [--jvm SPEC] [--duration T | --iterations N] [--save FILE]",
-                    "%%gclog --compare \"CONFIG\" \"CONFIG\" ... [--duration T | --iterations N]"),
+            List.of("%%gclog [--gc NAME] [-Xmx SIZE] [-Xms SIZE] [-jvmArgs \"FLAGS\"] [--jvm SPEC] [--duration T | --iterations N] [--save FILE] [-o NAME]",
+                    "%%gclog --compare \"CONFIG\" \"CONFIG\" ... [--duration T | --iterations N] [-o NAME]"),
             "Runs the cell repeatedly in a forked JVM under -Xlog:gc* and shows collections, pauses and heap over time.",
             GcLogOptions.OPTIONS.help(),
             """
@@ -47,7 +47,9 @@ public final class GcLogMagic extends AbstractMagic {
             the short ones of ZGC and Shenandoah), GC throughput (share of the log's span not paused),
             allocation rate and peak heap, heap after GC (an estimate of the live set), then the events
             and a chart of heap before/after each GC and of pauses over time. The raw log is saved for
-            GCViewer, GCToolKit or gceasy; application/json holds runs[] with the figures and events.
+            GCViewer, GCToolKit or gceasy; application/json holds runs[] with the figures and events, and
+            later cells read the same document from the session variable _gclog (or the name given with
+            -o NAME): _gclog.number("runs", 0, "pause", "p99_ms"), _gclog.json().
 
             Go's GODEBUG=gctrace=1 is -Xlog:gc; GOGC and GOMEMLIMIT experiments become --compare runs over
             collectors and -Xmx sizes, e.g.  %%gclog --compare "--gc g1" "--gc parallel" "--gc z" --duration 3s
@@ -116,9 +118,10 @@ public final class GcLogMagic extends AbstractMagic {
         }
         // Its own display: JupyterLab prefers application/json over HTML within one bundle.
         ctx.output().display(MimeBundle.builder()
-                .text("%%gclog data: " + runs.size() + " run(s) as application/json (runs[], environment, warnings[])")
+                .text("%%gclog data: " + runs.size() + " run(s) as application/json (runs[], environment, warnings[]; "
+                        + "also in the variable " + options.variable() + ")")
                 .json(json).build());
-        ctx.publish("_gclog", json.toString());
+        ctx.publish(options.variable(), json.toString());
     }
 
     /** Each run's warnings, prefixed with its label; a warning every run shares is shown once, unprefixed. */

@@ -25,9 +25,13 @@ import java.util.List;
  * @param iterations how many times the cell runs, or 0 when {@code duration} is set
  * @param save       where to copy the raw log (relative to the working directory), or null
  * @param quick      quick mode (asked for with {@code --quick} or forced by the kernel)
+ * @param variable   the session variable that receives the result ({@code -o NAME}, default {@value #VARIABLE})
  */
 public record GcLogOptions(List<RunConfig> runs, boolean compare, Duration duration, long iterations, String save,
-                           boolean quick) {
+                           boolean quick, String variable) {
+
+    /** The session variable holding the last result when no {@code -o} is given. */
+    public static final String VARIABLE = "_gclog";
 
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(5);
     public static final Duration QUICK_DURATION = Duration.ofSeconds(1);
@@ -45,6 +49,8 @@ public record GcLogOptions(List<RunConfig> runs, boolean compare, Duration durat
             .value("--save", "FILE", "where to write the raw GC log, relative to the notebook's directory "
                     + "(default: " + OutputFiles.FOLDER + "/gclog-TIMESTAMP.log; with --compare, -1, -2, ... is added)")
             .flag("--quick", "quick mode: at most 1 s per run (also forced by " + QuickMode.VARIABLE + "=1)")
+            .value("-o", "NAME", "the session variable that receives the result (default " + VARIABLE + "), "
+                    + "e.g. -o g1 then g1.number(\"runs\", 0, \"pause\", \"p99_ms\") in a later cell")
             .noPositional();
 
     private static OptionSpec config(OptionSpec s) {
@@ -112,7 +118,11 @@ public record GcLogOptions(List<RunConfig> runs, boolean compare, Duration durat
         if (quick && duration != null && duration.compareTo(QUICK_DURATION) > 0) duration = QUICK_DURATION;
         String save = o.get("--save").orElse(null);
         if (save != null && save.isBlank()) throw usage(help, "--save needs a file name");
-        return new GcLogOptions(runs, compareConfigs != null, duration, iterations, save, quick);
+        String variable = o.get("-o").orElse(VARIABLE);
+        if (!javax.lang.model.SourceVersion.isName(variable) || variable.contains(".")) {
+            throw usage(help, "-o needs a Java variable name; got '" + variable + "'");
+        }
+        return new GcLogOptions(runs, compareConfigs != null, duration, iterations, save, quick, variable);
     }
 
     /** One {@code --compare} configuration, e.g. {@code --gc g1 -Xmx256m}; labelled as typed. */

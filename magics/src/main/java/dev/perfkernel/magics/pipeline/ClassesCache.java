@@ -46,7 +46,7 @@ final class ClassesCache {
     /** A fresh directory to compile into for {@code key}. */
     static synchronized Path newDirectory(String key) throws IOException {
         if (root == null || !Files.isDirectory(root)) {
-            Path r = Files.createTempDirectory("perfkernel-classes-");
+            Path r = dev.perfkernel.magics.fork.TempDirs.create("classes");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> Workspace.deleteTree(r), "perfkernel-classes-cleanup"));
             root = r;
         }

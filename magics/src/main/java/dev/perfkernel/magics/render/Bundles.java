@@ -112,13 +112,16 @@ public final class Bundles {
     }
 
     /**
-     * A flame graph: interactive HTML (click to zoom), the static SVG, and a text "top" summary.
-     * Front ends without script still show the SVG inside the HTML.
+     * A flame graph: interactive HTML (the SVG with a few lines of script: click to zoom) and a text
+     * "top" summary. The SVG is stored once, inside the HTML. No {@code image/svg+xml} copy:
+     * JupyterLab, Notebook 7, classic Notebook and nbconvert's HTML all rank {@code text/html} above
+     * it, so a copy was never shown there and only doubled the notebook file. Without script (the
+     * HTML export opened without JavaScript) the HTML is the static graph, with a tooltip per frame.
+     * See docs/architecture.md, "Charts in front ends".
      */
     public static MimeBundle flameGraph(FlameGraph fg, String title, String unit) {
         return MimeBundle.builder()
                 .text(fg.summary(title, unit, 10))
-                .svg(fg.svg(title, unit))
                 .html(fg.html(title, unit))
                 .build();
     }

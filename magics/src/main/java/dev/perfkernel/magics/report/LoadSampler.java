@@ -19,8 +19,11 @@ import java.util.Optional;
  * outside our tree competed with the measurement; so did steal; many involuntary switches mean
  * the measured threads were pushed off their core.
  *
- * <p>Linux only: elsewhere (no {@code /proc}) it samples nothing and reports nothing. Sampling
- * runs on one daemon thread that {@link #stop()} ends within one interval.
+ * <p>This is the source of the loaded-machine warning. The 1-minute load average at start is not:
+ * it still counts the forks of the cell that ran just before (on an idle 2-core machine, %bench
+ * cells run back to back start at a load average of about 1.1), so it stays information in the
+ * report's environment, and a warning only where nothing can be sampled (no {@code /proc}).
+ * Sampling runs on one daemon thread that {@link #stop()} ends within one interval.
  */
 public final class LoadSampler implements AutoCloseable {
     /** Other processes' average CPU use, in cores, above which the run counts as disturbed. */
@@ -29,6 +32,8 @@ public final class LoadSampler implements AutoCloseable {
     public static final double STEAL_LIMIT = 0.02;
     /** Involuntary context switches of our processes per second above which the run was preempted. */
     public static final double PREEMPTIONS_PER_SECOND_LIMIT = 200;
+    /** Without /proc: a 1-minute load average at start above this per core counts as busy. */
+    public static final double BUSY_LOAD_PER_CORE = 0.5;
     public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(500);
 
     private static final Path PROC = Path.of("/proc");
@@ -38,6 +43,8 @@ public final class LoadSampler implements AutoCloseable {
     private final long intervalMillis;
     private final int cores = Runtime.getRuntime().availableProcessors();
     private final Thread thread;
+    private final boolean watched;
+    private final double startLoadAverage = EnvironmentProbe.loadAverage();
     private final List<double[]> intervals = new ArrayList<>(); // {seconds, othersCores, stealFraction}
     private volatile boolean running = true;
     private long preemptions;
@@ -46,6 +53,7 @@ public final class LoadSampler implements AutoCloseable {
 
     private LoadSampler(ProcessHandle root, Duration interval) {
         this.root = root;
+        this.watched = Files.isReadable(PROC.resolve("stat"));
         this.intervalMillis = Math.max(50, interval.toMillis());
         this.thread = new Thread(this::loop, "perfkernel-load-sampler");
         thread.setDaemon(true);
@@ -59,17 +67,37 @@ public final class LoadSampler implements AutoCloseable {
     /** Starts sampling with {@code root} and its descendants counted as ours. */
     public static LoadSampler start(ProcessHandle root, Duration interval) {
         LoadSampler s = new LoadSampler(root, interval);
-        if (Files.isReadable(PROC.resolve("stat"))) s.thread.start();
+        if (s.watched) s.thread.start();
         return s;
     }
 
-    /** What was seen over the whole run. */
-    public record Load(double seconds, int samples, int cores, double othersCoresMean, double othersCoresMax,
-                       double stealFraction, double preemptionsPerSecond, double maxLoadAverage) {
+    /**
+     * What was seen over the whole run.
+     *
+     * @param watched          whether the machine could be watched at all ({@code /proc} readable)
+     * @param samples          intervals in which CPU use could be attributed (none in a run shorter than one)
+     * @param maxLoadAverage   the highest 1-minute load average read during the run, NaN when none
+     * @param startLoadAverage the 1-minute load average when sampling started, negative when unknown
+     */
+    public record Load(boolean watched, double seconds, int samples, int cores, double othersCoresMean,
+                       double othersCoresMax, double stealFraction, double preemptionsPerSecond, double maxLoadAverage,
+                       double startLoadAverage) {
 
-        /** Warnings for a disturbed run; empty when quiet or when nothing could be sampled. */
+        /**
+         * Warnings for a disturbed run; empty when quiet. Decided from the samples; only when the
+         * machine could not be watched, from the load average at start.
+         */
         public List<Warning> warnings() {
             List<Warning> w = new ArrayList<>();
+            if (!watched) {
+                if (startLoadAverage > BUSY_LOAD_PER_CORE * Math.max(1, cores)) {
+                    w.add(new Warning(Warning.LOADED_MACHINE, String.format(Locale.ROOT, "The machine was busy "
+                            + "when the run started (load average %.2f on %d cores; the load during the run cannot "
+                            + "be watched on this system): other work competes for the CPU, so scores are noisier "
+                            + "and slower than on a quiet machine.", startLoadAverage, cores)));
+                }
+                return w;
+            }
             if (samples == 0) return w;
             if (othersCoresMean > OTHERS_CORES_LIMIT) {
                 w.add(new Warning(Warning.LOADED_MACHINE, String.format(Locale.ROOT, "The machine was busy during "
@@ -110,8 +138,8 @@ public final class LoadSampler implements AutoCloseable {
                 steal += i[2] * i[0];
             }
             double mean = seconds > 0 ? busy / seconds : 0;
-            return new Load(seconds, intervals.size(), cores, mean, max, seconds > 0 ? steal / seconds : 0,
-                    seconds > 0 ? preemptions / seconds : 0, maxLoadAverage);
+            return new Load(watched, seconds, intervals.size(), cores, mean, max, seconds > 0 ? steal / seconds : 0,
+                    seconds > 0 ? preemptions / seconds : 0, maxLoadAverage, startLoadAverage);
         }
     }
 

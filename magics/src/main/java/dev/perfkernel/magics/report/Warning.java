@@ -13,7 +13,7 @@ public record Warning(String kind, String message) {
     public static final String NOISY = "noisy";
     /** Too few samples for a significance test to ever say "different". */
     public static final String FEW_SAMPLES = "few-samples";
-    /** The machine was busy when the run started. */
+    /** Other work competed with the measurement while it ran (see {@link LoadSampler}). */
     public static final String LOADED_MACHINE = "loaded-machine";
     /** A session snippet could not be replayed in the forked JVM. */
     public static final String UNREPLAYABLE = "unreplayable-snippet";

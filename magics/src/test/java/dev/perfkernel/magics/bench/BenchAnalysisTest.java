@@ -6,6 +6,7 @@ import dev.perfkernel.magics.parse.jmh.JmhJsonParser;
 import dev.perfkernel.magics.parse.jmh.JmhResult;
 import dev.perfkernel.magics.render.XYChart;
 import dev.perfkernel.magics.report.Environment;
+import dev.perfkernel.magics.report.LoadSampler;
 import dev.perfkernel.magics.report.Warning;
 import dev.perfkernel.magics.stats.ForkComparison;
 import dev.perfkernel.magics.parse.jmh.JmhMetric;
@@ -76,11 +77,34 @@ class BenchAnalysisTest {
         assertEquals(9, r.budgets().size(), "alloc == 0 on 6 rows, the sum budget on 3");
         assertEquals(3, r.budgets().stream().filter(b -> !b.passed()).count(), "byte[1000] allocates");
         assertTrue(r.budgetsMissed());
-        assertTrue(r.warnings().stream().anyMatch(w -> w.kind().equals(Warning.LOADED_MACHINE)));
+        assertTrue(r.warnings().stream().noneMatch(w -> w.kind().equals(Warning.LOADED_MACHINE)),
+                "a load average of 5 at start is information (the environment), not a warning: " + r.warnings());
         assertThrows(UsageException.class, () -> BenchAnalysis.analyse(parser.parse(List.of("--baseline", "nope"),
                 false), rows, List.of(), List.of(), Map.of(), List.of(), "[]"));
         assertThrows(UsageException.class, () -> BenchAnalysis.analyse(parser.parse(List.of("--budget",
                 "score.x < 1"), false), rows, List.of(), List.of(), Map.of(), List.of(), "[]"));
+    }
+
+    /** The loaded-machine warning is what the load sampler saw during the run, whatever the start load. */
+    @Test
+    void theLoadSampledDuringTheRunDecidesTheLoadedMachineWarning() throws Exception {
+        BenchOptions o = parser.parse(List.of(), false);
+        List<BenchRow> rows = rows("jdk17/params-gc.json", "JDK 17", 17);
+        List<Environment> busyAtStart = List.of(env(1.1, 2));
+        LoadSampler.Load quiet = new LoadSampler.Load(true, 30, 60, 2, 0.03, 0.1, 0, 20, 1.2, 1.1);
+        BenchReport r = BenchAnalysis.analyse(o, rows, List.of(), busyAtStart, Map.of(), quiet.warnings(), "[]");
+        assertTrue(r.warnings().stream().noneMatch(w -> w.kind().equals(Warning.LOADED_MACHINE)), r.warnings().toString());
+        assertEquals(1.1, r.environments().get(0).loadAverage(), "still reported as information");
+
+        LoadSampler.Load busy = new LoadSampler.Load(true, 30, 60, 2, 0.9, 1.4, 0, 20, 1.9, 0.1);
+        r = BenchAnalysis.analyse(o, rows, List.of(), List.of(env(0.1, 2)), Map.of(), busy.warnings(), "[]");
+        assertTrue(r.warnings().stream().anyMatch(w -> w.kind().equals(Warning.LOADED_MACHINE)
+                && w.message().contains("during the run")), r.warnings().toString());
+
+        LoadSampler.Load noProc = new LoadSampler.Load(false, 0, 0, 2, 0, 0, 0, 0, Double.NaN, 1.1);
+        r = BenchAnalysis.analyse(o, rows, List.of(), busyAtStart, Map.of(), noProc.warnings(), "[]");
+        assertEquals(1, r.warnings().stream().filter(w -> w.kind().equals(Warning.LOADED_MACHINE)
+                && w.message().contains("when the run started")).count(), r.warnings().toString());
     }
 
     @Test

@@ -76,7 +76,9 @@ class GcLogMagicTest {
 
     @Test
     void systemGcIsAFullCollectionWithItsCause() throws Exception {
-        RecordingContext ctx = run("--gc serial -Xmx32m --iterations 1 --save logs/full.log", "System.gc();");
+        RecordingContext ctx = run("--gc serial -Xmx32m --iterations 1 --save logs/full.log -o fullGc", "System.gc();");
+        assertEquals(java.util.Set.of("fullGc"), ctx.published.keySet(), "-o names the result variable");
+        assertEquals(ctx.json().toString(), ctx.published.get("fullGc"), "the document the cell shows");
         JsonObject r = ctx.json().getAsJsonArray("runs").get(0).getAsJsonObject();
         assertTrue(r.getAsJsonArray("events").asList().stream().map(JsonElement::getAsJsonObject)
                 .anyMatch(e -> e.get("kind").getAsString().equals("full") && e.get("cause").getAsString().equals("System.gc()")),

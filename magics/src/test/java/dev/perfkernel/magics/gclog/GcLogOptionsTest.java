@@ -28,6 +28,22 @@ class GcLogOptionsTest {
     }
 
     @Test
+    void minusONamesTheResultVariable() throws UsageException {
+        assertEquals("_gclog", parse().variable());
+        assertEquals("g1Run", parse("--gc", "g1", "-o", "g1Run").variable());
+        GcLogOptions compared = parse("--compare", "--gc g1", "--gc parallel", "-o", "gcs", "--iterations", "3");
+        assertEquals("gcs", compared.variable());
+        assertEquals(2, compared.runs().size(), "-o ends the --compare list like any option of the magic");
+        for (String bad : List.of("1run", "a.b", "class", "my-run")) {
+            UsageException e = assertThrows(UsageException.class, () -> parse("-o", bad), bad);
+            assertTrue(e.getMessage().contains("-o needs a Java variable name"), e.getMessage());
+        }
+        assertThrows(UsageException.class, () -> parse("--compare", "--gc g1 -o x", "--gc z"),
+                "-o belongs to the whole cell, not to one configuration");
+        assertTrue(MAGIC.help().render("gclog").contains("-o NAME"), "documented in %help gclog");
+    }
+
+    @Test
     void heapAndXxFlagsAreTakenAsWritten() throws UsageException {
         GcLogOptions o = parse("--gc", "g1", "-Xmx64m", "-Xms32m", "-XX:MaxGCPauseMillis=20", "-jvmArgs",
                 "-XX:+AlwaysPreTouch -XX:G1HeapRegionSize=1m", "--duration", "500ms");

@@ -32,7 +32,7 @@ class GcReportTest {
     }
 
     private static GcLogOptions options() {
-        return new GcLogOptions(List.of(), false, Duration.ofSeconds(2), 0, null, false);
+        return new GcLogOptions(List.of(), false, Duration.ofSeconds(2), 0, null, false, GcLogOptions.VARIABLE);
     }
 
     @Test
@@ -106,11 +106,12 @@ class GcReportTest {
     @Test
     void comparedRunsSaveNumberedLogs() {
         GcLogOptions o = new GcLogOptions(List.of(new RunConfig("a", null, null, null, List.of(), null),
-                new RunConfig("b", null, null, null, List.of(), null)), true, Duration.ofSeconds(1), 0, "out/x.log", false);
+                new RunConfig("b", null, null, null, List.of(), null)), true, Duration.ofSeconds(1), 0, "out/x.log", false,
+                GcLogOptions.VARIABLE);
         Path wd = Path.of("/work/nb");
         assertEquals(List.of(wd.resolve("out/x-1.log"), wd.resolve("out/x-2.log")), GcLogMagic.savePaths(wd, o));
         GcLogOptions single = new GcLogOptions(List.of(new RunConfig(null, null, null, null, List.of(), null)),
-                false, Duration.ofSeconds(1), 0, null, false);
+                false, Duration.ofSeconds(1), 0, null, false, GcLogOptions.VARIABLE);
         Path p = GcLogMagic.savePaths(wd, single).get(0);
         assertTrue(p.startsWith(wd.resolve(GcLogMagic.OUT_DIR)) && p.getFileName().toString().startsWith("gclog-"), p.toString());
     }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,7 +59,11 @@ class ProfileMagicTest {
             assertTrue(names.stream().anyMatch(n -> n.startsWith("profile-cpu-") && n.endsWith(".jfr")), names.toString());
             assertTrue(names.stream().anyMatch(n -> n.endsWith(".collapsed")), names.toString());
         }
-        assertTrue(ctx.displays.stream().anyMatch(b -> b.data().containsKey(MimeBundle.SVG)), "a flame graph");
+        MimeBundle flame = ctx.displays.stream().filter(b -> String.valueOf(b.data().get(MimeBundle.HTML))
+                .contains("<svg")).findFirst().orElseThrow(() -> new AssertionError("no flame graph"));
+        assertFalse(flame.data().containsKey(MimeBundle.SVG), "the flame graph's SVG is stored once, in its HTML");
+        assertEquals(1, ctx.displays.stream().mapToInt(b -> b.data().values().toString().split("<svg", -1).length - 1)
+                .sum(), "one SVG in all of the cell's output");
         assertTrue(ctx.allText().contains("Session.hot"));
     }
 

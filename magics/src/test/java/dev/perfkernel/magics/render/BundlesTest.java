@@ -60,6 +60,18 @@ class BundlesTest {
     }
 
     @Test
+    void flameGraphStoresItsSvgOnceInsideTheInteractiveHtml() {
+        MimeBundle b = Bundles.flameGraph(SampleCharts.flame(), "CPU samples", "samples");
+        // every front end that renders HTML ranks it above image/svg+xml: a second copy would never show
+        assertEquals(java.util.Set.of(MimeBundle.TEXT, MimeBundle.HTML), b.data().keySet());
+        String html = (String) b.data().get(MimeBundle.HTML);
+        assertEquals(1, html.split("<svg", -1).length - 1, "one SVG, in the HTML");
+        assertTrue(html.contains("<script>") && html.contains("data-x="), "zoomable: frames carry their extent");
+        assertTrue(html.contains("<title>"), "a tooltip per frame without script");
+        assertTrue(b.plainText().startsWith("CPU samples: "), b.plainText());
+    }
+
+    @Test
     void staticSvgBundleHasNoHtmlCopy() {
         MimeBundle b = Bundles.svg("<svg xmlns=\"http://www.w3.org/2000/svg\"/>", "a chart");
         assertEquals(java.util.Set.of(MimeBundle.TEXT, MimeBundle.SVG), b.data().keySet());

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -26,11 +27,49 @@ class LoadSamplerTest {
         assertEquals(0, LoadSampler.involuntarySwitches("Name:\tjava\n"));
     }
 
+    /** A watched run: 20 samples over 10 s on 2 cores. */
+    static LoadSampler.Load sampled(double othersCores, double steal, double preemptions, double startLoad) {
+        return new LoadSampler.Load(true, 10, 20, 2, othersCores, othersCores * 1.5, steal, preemptions, startLoad,
+                startLoad);
+    }
+
+    /** A run on a system without /proc: only the load average at start is known. */
+    static LoadSampler.Load unwatched(double startLoad) {
+        return new LoadSampler.Load(false, 0, 0, 2, 0, 0, 0, 0, Double.NaN, startLoad);
+    }
+
     @Test
     void quietNumbersGiveNoWarningAndBusyOnesDo() {
-        assertTrue(new LoadSampler.Load(10, 20, 2, 0.05, 0.2, 0, 5, 1.0).warnings().isEmpty());
-        assertEquals(3, new LoadSampler.Load(10, 20, 2, 0.9, 1.5, 0.05, 900, 3).warnings().size());
-        assertTrue(new LoadSampler.Load(0, 0, 2, 0, 0, 0, 0, Double.NaN).warnings().isEmpty(), "nothing sampled");
+        assertTrue(sampled(0.05, 0, 5, 0.2).warnings().isEmpty());
+        List<Warning> busy = sampled(0.9, 0.05, 900, 0.2).warnings();
+        assertEquals(3, busy.size());
+        assertTrue(busy.stream().allMatch(w -> w.kind().equals(Warning.LOADED_MACHINE)), busy.toString());
+        assertTrue(busy.get(0).message().contains("during the run"), busy.toString());
+        assertTrue(new LoadSampler.Load(true, 0.3, 0, 2, 0, 0, 0, 0, Double.NaN, 3).warnings().isEmpty(),
+                "watched but shorter than one interval: nothing to judge, and the start load is no evidence");
+    }
+
+    /**
+     * Back-to-back cells on an idle 2-core machine start at a load average of about 1.1 (the previous
+     * cell's own forks): with quiet samples that must not warn. The start load average warns only
+     * where nothing could be sampled.
+     */
+    @Test
+    void theSampledLoadDecidesAndTheStartLoadAverageIsOnlyAFallback() {
+        assertTrue(sampled(0.02, 0, 10, 1.1).warnings().isEmpty(), "quiet run after a busy start");
+        assertTrue(sampled(0.02, 0, 10, 8.0).warnings().isEmpty(), "even a very high start load is only information");
+
+        List<Warning> busy = sampled(0.8, 0, 10, 0.0).warnings();
+        assertEquals(1, busy.size(), "others used 0.8 cores during a run that started idle: " + busy);
+        assertTrue(busy.get(0).message().contains("0.80 of 2 cores"), busy.get(0).message());
+
+        List<Warning> fallback = unwatched(1.1).warnings();
+        assertEquals(1, fallback.size(), "no /proc: the load average at start is all there is");
+        assertEquals(Warning.LOADED_MACHINE, fallback.get(0).kind());
+        assertTrue(fallback.get(0).message().contains("when the run started (load average 1.10 on 2 cores"),
+                fallback.get(0).message());
+        assertTrue(unwatched(0.9).warnings().isEmpty(), "0.45 per core is under the limit");
+        assertTrue(unwatched(-1).warnings().isEmpty(), "unknown load average");
     }
 
     /** Real /proc: CPU burnt outside the watched tree (here: this JVM, watching a child) shows as disturbance. */
@@ -52,6 +91,7 @@ class LoadSamplerTest {
             LoadSampler.Load load = s.stop();
             assertTrue(load.samples() >= 5, load.toString());
             assertTrue(load.othersCoresMean() > 0.3, "one spinning thread is most of a core: " + load);
+            assertTrue(load.watched());
             assertFalse(load.warnings().isEmpty());
             assertTrue(load.warnings().get(0).message().contains("during the run"), load.warnings().toString());
         } finally {

@@ -65,7 +65,7 @@ public final class ObjdumpDecoder {
         if (code.length == 0) return List.of();
         Path dir = null;
         try {
-            dir = Files.createTempDirectory("perfkernel-objdump");
+            dir = dev.perfkernel.magics.fork.TempDirs.create("objdump");
             Path bin = dir.resolve("code.bin");
             Path out = dir.resolve("out.txt");
             Files.write(bin, code);
