@@ -1,5 +1,6 @@
 package dev.perfkernel.magics.alloc;
 
+import dev.perfkernel.magics.pipeline.BenchOptions;
 import dev.perfkernel.magics.api.Invocation;
 import dev.perfkernel.magics.api.AbstractMagic;
 import dev.perfkernel.magics.api.MagicContext;
@@ -8,7 +9,6 @@ import dev.perfkernel.magics.api.MagicHelp;
 import dev.perfkernel.magics.api.MimeBundle;
 import dev.perfkernel.magics.api.OptionParser;
 import dev.perfkernel.magics.api.Output;
-import dev.perfkernel.magics.bench.BenchOptions;
 import dev.perfkernel.magics.fork.Jdk;
 import dev.perfkernel.magics.fork.Jdks;
 import dev.perfkernel.magics.harness.JmhBenchmarkSource;

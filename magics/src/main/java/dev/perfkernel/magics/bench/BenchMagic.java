@@ -1,5 +1,8 @@
 package dev.perfkernel.magics.bench;
 
+import dev.perfkernel.magics.pipeline.BenchOptions;
+import dev.perfkernel.magics.pipeline.BenchOptionParser;
+import dev.perfkernel.magics.pipeline.Budget;
 import com.google.gson.JsonObject;
 import dev.perfkernel.magics.api.Invocation;
 import dev.perfkernel.magics.api.AbstractMagic;
@@ -32,7 +35,7 @@ import java.util.regex.Pattern;
 /** {@code %bench} / {@code %%bench}: the cell under JMH. See {@link BenchHelp} for the user's view. */
 public final class BenchMagic extends AbstractMagic {
     /** The session variable holding the last report (JSON, see docs/bench-report.md). */
-    public static final String VARIABLE = "_bench";
+    public static final String VARIABLE = BenchOptionParser.DEFAULT_VARIABLE;
 
     private final MagicHelp help;
 

@@ -1,5 +1,6 @@
 package dev.perfkernel.magics.bench;
 
+import dev.perfkernel.magics.pipeline.BenchOptions;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonParser;
 import dev.perfkernel.magics.api.MagicException;
