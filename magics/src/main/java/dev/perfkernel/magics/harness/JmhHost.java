@@ -97,7 +97,7 @@ public final class JmhHost {
     private static final List<String> PRELOAD = List.of("org.openjdk.jmh.runner.Runner",
             "org.openjdk.jmh.runner.BenchmarkList", "org.openjdk.jmh.runner.BenchmarkListEntry",
             "org.openjdk.jmh.runner.link.BinaryLinkServer", "org.openjdk.jmh.runner.format.OutputFormatFactory",
-            "org.openjdk.jmh.results.format.ResultFormatFactory", "org.openjdk.jmh.runner.BenchmarkParams");
+            "org.openjdk.jmh.results.format.ResultFormatFactory", "org.openjdk.jmh.infra.BenchmarkParams");
 
     private static void preload() {
         for (String name : PRELOAD) {
