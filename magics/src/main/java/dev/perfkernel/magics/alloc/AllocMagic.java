@@ -21,7 +21,6 @@ import dev.perfkernel.magics.compile.CellLines;
 import dev.perfkernel.magics.parse.jfr.JfrReader;
 import dev.perfkernel.magics.parse.jfr.ProfileEvent;
 import dev.perfkernel.magics.parse.jmh.JmhResult;
-import dev.perfkernel.magics.pipeline.Instrument;
 import dev.perfkernel.magics.pipeline.JfrInstrument;
 import dev.perfkernel.magics.pipeline.JmhCell;
 import dev.perfkernel.magics.pipeline.JmhFork;
