@@ -110,7 +110,7 @@ public final class JmhFork {
         public Run run(JmhBenchmarkSource.Generated gen, Consumer<String> onLine) throws MagicException {
             relay.target = onLine;
             Pipeline.Forked f;
-            try (PhaseLog.Phase ignored = p.phases().phase("jmh " + jdk.label())) {
+            try (PhaseLog.Phase ignored = p.phases().phase("jmh JDK " + jdk.feature())) {
                 started.send(JmhHost.GO);
                 f = started.await();
             }
@@ -154,7 +154,7 @@ public final class JmhFork {
         @Override
         public void accept(String line) {
             if (line.equals(JmhHost.READY)) {
-                phases.mark("host ready " + jdk.label());
+                phases.mark("host ready JDK " + jdk.feature());
                 return;
             }
             Consumer<String> t = target;
