@@ -1,14 +1,15 @@
 package dev.perfkernel.magics.alloc;
 
+import dev.perfkernel.magics.pipeline.BenchOptions;
 import dev.perfkernel.magics.api.Invocation;
 import dev.perfkernel.magics.api.AbstractMagic;
+import dev.perfkernel.magics.api.CancelToken;
 import dev.perfkernel.magics.api.MagicContext;
 import dev.perfkernel.magics.api.MagicException;
 import dev.perfkernel.magics.api.MagicHelp;
 import dev.perfkernel.magics.api.MimeBundle;
 import dev.perfkernel.magics.api.OptionParser;
 import dev.perfkernel.magics.api.Output;
-import dev.perfkernel.magics.bench.BenchOptions;
 import dev.perfkernel.magics.fork.Jdk;
 import dev.perfkernel.magics.fork.Jdks;
 import dev.perfkernel.magics.harness.JmhBenchmarkSource;
@@ -20,11 +21,11 @@ import dev.perfkernel.magics.compile.CellLines;
 import dev.perfkernel.magics.parse.jfr.JfrReader;
 import dev.perfkernel.magics.parse.jfr.ProfileEvent;
 import dev.perfkernel.magics.parse.jmh.JmhResult;
-import dev.perfkernel.magics.pipeline.Instrument;
 import dev.perfkernel.magics.pipeline.JfrInstrument;
 import dev.perfkernel.magics.pipeline.JmhCell;
 import dev.perfkernel.magics.pipeline.JmhFork;
 import dev.perfkernel.magics.pipeline.OutputFiles;
+import dev.perfkernel.magics.pipeline.PhaseLog;
 import dev.perfkernel.magics.pipeline.Pipeline;
 import dev.perfkernel.magics.report.Environment;
 import dev.perfkernel.magics.source.SessionSource;
@@ -34,12 +35,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code %alloc} / {@code %%alloc}: what the cell allocates. The cell runs under JMH (same cell
@@ -84,32 +90,45 @@ public final class AllocMagic extends AbstractMagic {
         }
         List<Jdk> jdks = Jdks.resolveDistinct(o.bench().jvms(), NAME);
         Optional<Jdk> exactJdk = ExactAllocationRun.jdkFor(jdks.get(0));
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = Collections.synchronizedList(new ArrayList<>()); // the instrumented run adds from its thread
         Output.DisplayHandle progress = ctx.output().displayUpdatable(MimeBundle.text("%alloc: compiling…"));
         long started = System.nanoTime();
-        AllocResults results;
-        List<SessionSource.Unreplayable> unreplayable;
         try (Pipeline p = Pipeline.open("alloc", ctx, inv.executionCount())) {
             JmhCell cell = JmhCell.of(code, !inv.cellMagic(), p.session(), firstLine, inv.executionCount(), false);
             int release = jdks.stream().mapToInt(Jdk::feature).min().orElse(Runtime.version().feature());
             if (exactJdk.isPresent()) release = Math.min(release, exactJdk.get().feature());
-            Pipeline.Compiled classes = p.compile(cell.harness(), release);
-            results = new Measurement(p, o, classes, cell.compiled(classes), warnings, progress).all(jdks, exactJdk);
-            unreplayable = p.session().unreplayable();
+            // the first JDK's JMH host starts while javac runs (both forms of the cell have the same benchmarks)
+            JfrInstrument firstJfr = new JfrInstrument(ProfileEvent.ALLOC);
+            JmhFork.Host[] host = {null};
+            Pipeline.Compiled classes = p.compile(cell.harness(), release, dir -> host[0] = JmhFork.start(p, jdks.get(0),
+                    dir, settings(o.bench(), o.bench().jvmArgs(), cell.generated()), firstJfr));
+            AllocResults results = new Measurement(p, o, classes, cell.compiled(classes), warnings, progress)
+                    .all(jdks, exactJdk, host[0], firstJfr);
+            progress.update(MimeBundle.text(String.format("%%alloc: done in %.1f s", (System.nanoTime() - started) / 1e9)));
+            if (o.bench().quick()) {
+                warnings.add("Quick settings: B/op is exact after a short warm-up, but sampled sites rest on few samples.");
+            }
+            for (SessionSource.Unreplayable u : p.session().unreplayable()) {
+                warnings.add("Not replayed in the forked JVM: " + u.reason());
+            }
+            try (PhaseLog.Phase ignored = p.phases().phase("report")) {
+                AllocReport.show(ctx, o, results, code, firstLine, inv.executionCount(), exactJdk.orElse(null),
+                        new ArrayList<>(warnings));
+            }
         }
-        progress.update(MimeBundle.text(String.format("%%alloc: done in %.1f s", (System.nanoTime() - started) / 1e9)));
-        if (o.bench().quick()) {
-            warnings.add("Quick settings: B/op is exact after a short warm-up, but sampled sites rest on few samples.");
-        }
-        for (SessionSource.Unreplayable u : unreplayable) warnings.add("Not replayed in the forked JVM: " + u.reason());
-        AllocReport.show(ctx, o, results, code, firstLine, inv.executionCount(), exactJdk.orElse(null), warnings);
     }
 
     /** What all runs produced. */
     record AllocResults(List<BenchmarkAllocations> rows, List<Environment> environments, Map<String, String> collapsed,
                         List<String> savedFiles) {}
 
-    /** The fork stage of one %alloc cell: per JDK a JMH run with the gc profiler and JFR, then the exact count once. */
+    /** One JDK's timed runs: JMH with the gc profiler and JFR, and the optional run without escape analysis. */
+    private record JdkRun(Jdk jdk, JmhFork.Run run, List<JmhResult> noEscape, List<Path> recordings) {}
+
+    /**
+     * The fork stage of one %alloc cell: per JDK a JMH run with the gc profiler and JFR; then, when no
+     * timed run is left, the exact count once, in the background while the JFR recordings are read.
+     */
     private static final class Measurement {
         private final Pipeline p;
         private final AllocOptions o;
@@ -132,67 +151,134 @@ public final class AllocMagic extends AbstractMagic {
             this.files = p.outputFiles("alloc");
         }
 
-        AllocResults all(List<Jdk> jdks, Optional<Jdk> exactJdk) throws MagicException {
-            List<BenchmarkAllocations> rows = new ArrayList<>();
-            List<Environment> envs = new ArrayList<>();
-            Map<String, String> collapsed = new LinkedHashMap<>();
-            List<String> saved = new ArrayList<>();
-            List<ExactAllocationRun.Result> exact = List.of();
+        /** @param first the first JDK's host, started during the compile with {@code firstJfr} on its forks */
+        AllocResults all(List<Jdk> jdks, Optional<Jdk> exactJdk, JmhFork.Host first, JfrInstrument firstJfr)
+                throws MagicException {
+            List<JdkRun> runs = new ArrayList<>();
             for (Jdk jdk : jdks) {
-                String label = "JDK " + jdk.feature();
                 progress.update(MimeBundle.text("%alloc on " + jdk.label() + ": JMH with the gc profiler and JFR allocation sampling…"));
-                JfrInstrument jfr = new JfrInstrument(ProfileEvent.ALLOC);
-                JmhFork.Run run = jmh(jdk, o.bench().jvmArgs(), jfr);
-                if (run.environment() != null) envs.add(run.environment());
+                boolean prestarted = runs.isEmpty() && first != null;
+                JfrInstrument jfr = prestarted ? firstJfr : new JfrInstrument(ProfileEvent.ALLOC);
+                JmhFork.Run run;
+                try (JmhFork.Host host = prestarted ? first
+                        : JmhFork.start(p, jdk, classes.classes(), settings(o.bench(), o.bench().jvmArgs(), gen), jfr)) {
+                    run = host.run(gen, line -> { });
+                }
                 List<JmhResult> noEscape = List.of();
                 if (o.noEscape()) {
                     progress.update(MimeBundle.text("%alloc on " + jdk.label() + ": again with -XX:-DoEscapeAnalysis…"));
                     List<String> ne = new ArrayList<>(o.bench().jvmArgs());
                     ne.add("-XX:-DoEscapeAnalysis");
-                    noEscape = jmh(jdk, ne).results();
+                    noEscape = JmhFork.run(p, jdk, classes, gen, settings(o.bench(), ne, gen), line -> { }).results();
                 }
-                if (exact.isEmpty() && exactJdk.isPresent()) {
-                    progress.update(MimeBundle.text("%alloc: counting every allocation in an instrumented run on "
-                            + exactJdk.get().label() + "…"));
-                    exact = exactRun(exactJdk.get(), jdk, run.results());
+                runs.add(new JdkRun(jdk, run, noEscape, jfr.recordings()));
+            }
+            // no timed run is left: the instrumented run (it measures no time) overlaps the reading of the recordings
+            ExactCount exact = exactJdk.map(j -> new ExactCount(j, runs.get(0))).orElse(null);
+            if (exact != null) {
+                progress.update(MimeBundle.text("%alloc: counting every allocation in an instrumented run on "
+                        + exactJdk.get().label() + "…"));
+                exact.start();
+            }
+            List<BenchmarkAllocations> rows = new ArrayList<>();
+            List<Environment> envs = new ArrayList<>();
+            Map<String, String> collapsed = new LinkedHashMap<>();
+            List<String> saved = new ArrayList<>();
+            List<Map<String, AllocationProfile>> sampledPerJdk = new ArrayList<>();
+            try (PhaseLog.Phase ignored = p.phases().phase("jfr")) {
+                for (JdkRun r : runs) {
+                    if (r.run().environment() != null) envs.add(r.run().environment());
+                    Map<String, AllocationProfile> sampled = sampled(r.recordings());
+                    sampledPerJdk.add(sampled);
+                    List<Path> recordings = r.recordings().stream()
+                            .sorted(Comparator.comparingLong(AllocMagic::size).reversed()).toList();
+                    if (!recordings.isEmpty()) {
+                        Path kept = files.keep(recordings.get(0), jdks.size() > 1 ? "-jdk" + r.jdk().feature() : "", "jfr");
+                        saved.add(files.display(kept));
+                        saved.add(files.display(PprofExport.besideJfr(kept, ProfileEvent.ALLOC)));
+                    }
+                    String label = "JDK " + r.jdk().feature();
+                    sampled.forEach((k, v) -> collapsed.put(label + " " + k, v.collapsedText()));
                 }
-                Map<String, AllocationProfile> sampled = sampled(jfr.recordings());
-                List<Path> recordings = jfr.recordings().stream()
-                        .sorted(Comparator.comparingLong(AllocMagic::size).reversed()).toList();
-                if (!recordings.isEmpty()) {
-                    Path kept = files.keep(recordings.get(0), jdks.size() > 1 ? "-jdk" + jdk.feature() : "", "jfr");
-                    saved.add(files.display(kept));
-                    saved.add(files.display(PprofExport.besideJfr(kept, ProfileEvent.ALLOC)));
-                }
-                sampled.forEach((k, v) -> collapsed.put(label + " " + k, v.collapsedText()));
-                for (JmhResult r : run.results()) {
-                    JmhResult ne = noEscape.stream().filter(x -> x.method().equals(r.method()) && x.params().equals(r.params()))
+            }
+            List<ExactAllocationRun.Result> counted = exact == null ? List.of() : exact.await();
+            for (int i = 0; i < runs.size(); i++) {
+                JdkRun r = runs.get(i);
+                String label = "JDK " + r.jdk().feature();
+                for (JmhResult res : r.run().results()) {
+                    JmhResult ne = r.noEscape().stream()
+                            .filter(x -> x.method().equals(res.method()) && x.params().equals(res.params()))
                             .findFirst().orElse(null);
-                    ExactAllocationRun.Result ex = exact.stream()
-                            .filter(x -> gen.userName(x.method()).equals(r.method()) && x.params().equals(r.params()))
+                    ExactAllocationRun.Result ex = counted.stream()
+                            .filter(x -> gen.userName(x.method()).equals(res.method()) && x.params().equals(res.params()))
                             .findFirst().orElse(null);
-                    rows.add(new BenchmarkAllocations(label, r, ne, ex, sampled.get(r.method())));
+                    rows.add(new BenchmarkAllocations(label, res, ne, ex, sampledPerJdk.get(i).get(res.method())));
                 }
             }
             if (!collapsed.isEmpty()) saved.add(files.display(files.keepText(String.join("", collapsed.values()), "", "collapsed")));
             return new AllocResults(rows, envs, collapsed, saved);
         }
 
-        /** JMH with the gc profiler and these flags; no empty-benchmark reference. */
-        private JmhFork.Run jmh(Jdk jdk, List<String> jvmArgs, Instrument... instruments) throws MagicException {
-            BenchOptions v = variant(o.bench(), jvmArgs);
-            return JmhFork.run(p, jdk, classes, gen, new JmhFork.Settings(v.jmhArguments(), v.jvmArgs(), false,
-                    timeLimit(v, gen)), line -> { }, instruments);
+        /** The instrumented run on its own thread; the pipeline kills its JVM if the cell ends first. */
+        private final class ExactCount {
+            private final FutureTask<List<ExactAllocationRun.Result>> task;
+            private final Duration limit;
+
+            ExactCount(Jdk exactJdk, JdkRun measured) {
+                List<String> methods = methods(measured.run().results());
+                List<Map<String, String>> combos = combos(measured.run().results());
+                limit = ExactAllocationRun.timeLimit(methods.size(), combos.size(), budget());
+                task = new FutureTask<>(() -> {
+                    try (PhaseLog.Phase ignored = p.phases().phase("exact")) {
+                        return exactRun(exactJdk, measured.jdk(), methods, combos);
+                    }
+                });
+            }
+
+            void start() {
+                Thread t = new Thread(task, "perfkernel-exact-allocations");
+                t.setDaemon(true);
+                t.start();
+            }
+
+            /** Its counts; bounded by the run's own time limit (plus the kill's grace). */
+            List<ExactAllocationRun.Result> await() {
+                try {
+                    return task.get(limit.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancelToken.CancelledException();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) throw re; // an interrupt, say
+                    warnings.add("The instrumented run failed, so allocations/op and requested bytes are missing: "
+                            + e.getCause());
+                    return List.of();
+                } catch (TimeoutException e) {
+                    warnings.add("The instrumented run did not end in time, so allocations/op and requested bytes "
+                            + "are missing.");
+                    return List.of();
+                }
+            }
         }
 
-        private List<ExactAllocationRun.Result> exactRun(Jdk exactJdk, Jdk measured, List<JmhResult> results) {
-            List<String> methods = results.stream().map(r -> gen.generatedName(r.method())).distinct().toList();
+        private List<String> methods(List<JmhResult> results) {
+            return results.stream().map(r -> gen.generatedName(r.method())).distinct().toList();
+        }
+
+        private static List<Map<String, String>> combos(List<JmhResult> results) {
             List<Map<String, String>> combos = results.stream().map(JmhResult::params).distinct().toList();
-            if (combos.size() == 1 && combos.get(0).isEmpty()) combos = List.of();
+            return combos.size() == 1 && combos.get(0).isEmpty() ? List.of() : combos;
+        }
+
+        private ExactAllocationRun.Budget budget() {
+            return o.bench().quick() ? ExactAllocationRun.Budget.QUICK : ExactAllocationRun.Budget.NORMAL;
+        }
+
+        private List<ExactAllocationRun.Result> exactRun(Jdk exactJdk, Jdk measured, List<String> methods,
+                                                         List<Map<String, String>> combos) {
             try {
                 List<ExactAllocationRun.Result> exact = ExactAllocationRun.run(p, exactJdk, classes,
-                        gen.source().className(), methods, combos, o.bench().jvmArgs(), USER_PACKAGES,
-                        o.bench().quick() ? ExactAllocationRun.Budget.QUICK : ExactAllocationRun.Budget.NORMAL, mapper);
+                        gen.source().className(), methods, combos, o.bench().jvmArgs(), USER_PACKAGES, budget(), mapper);
                 if (exactJdk.feature() != measured.feature()) {
                     warnings.add("Exact allocation counts were taken on " + exactJdk.label() + ": the allocation instrumenter "
                             + "cannot read JDK " + measured.feature() + "'s class files. The JDK library's own allocations "
@@ -247,6 +333,12 @@ public final class AllocMagic extends AbstractMagic {
         return new BenchOptions(o.forks(), o.warmupIterations(), o.iterations(), o.warmupTime(), o.measurementTime(),
                 o.mode(), o.timeUnit(), o.params(), o.threads(), prof, jvmArgs, o.jvms(), o.quick(), o.baseline(),
                 null, null, List.of(), o.timeoutSeconds(), false, o.variable());
+    }
+
+    /** JMH's settings for %alloc's runs with these JVM flags (no empty reference). */
+    static JmhFork.Settings settings(BenchOptions o, List<String> jvmArgs, JmhBenchmarkSource.Generated gen) {
+        BenchOptions v = variant(o, jvmArgs);
+        return new JmhFork.Settings(v.jmhArguments(), v.jvmArgs(), false, timeLimit(v, gen));
     }
 
     /** Generous: three times the configured run per benchmark and parameter combination, plus start-ups. */

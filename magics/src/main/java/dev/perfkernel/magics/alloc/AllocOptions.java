@@ -1,10 +1,10 @@
 package dev.perfkernel.magics.alloc;
 
+import dev.perfkernel.magics.pipeline.BenchOptions;
+import dev.perfkernel.magics.pipeline.BenchOptionParser;
 import dev.perfkernel.magics.api.MagicHelp;
 import dev.perfkernel.magics.api.OptionParser;
 import dev.perfkernel.magics.api.UsageException;
-import dev.perfkernel.magics.bench.BenchOptionParser;
-import dev.perfkernel.magics.bench.BenchOptions;
 import dev.perfkernel.magics.parse.jfr.AllocationProfile.By;
 
 import java.util.ArrayList;

@@ -87,8 +87,7 @@ public final class ExactAllocationRun {
                 Long.toString(budget.warmupOps()), Long.toString(budget.maxOps()), Long.toString(budget.maxMillis()),
                 String.join(",", methods)));
         for (Map<String, String> c : paramCombos) args.add(ExactAllocationRunner.formatCombo(c));
-        long combos = (long) Math.max(1, methods.size()) * Math.max(1, paramCombos.size());
-        Duration limit = Duration.ofMillis(60_000 + combos * (budget.maxMillis() * 20 + 5_000));
+        Duration limit = timeLimit(methods.size(), paramCombos.size(), budget);
         Pipeline.ForkPlan plan = new Pipeline.ForkPlan(ExactAllocationRunner.class.getName(), args, flags,
                 Classpaths.join(Classpaths.jmhRuntime(), List.of(Classpaths.forkSide())), false, limit, 64 * 1024);
         Pipeline.Forked f = p.fork(jdk, classes, plan, null);
@@ -100,6 +99,12 @@ public final class ExactAllocationRun {
             throw new MagicException("AllocFailed", "the instrumented run wrote no result: " + e.getMessage(),
                     r.lastLines(20));
         }
+    }
+
+    /** Generous: a minute for the start, and twenty times the counted loop's budget per method and combination. */
+    public static Duration timeLimit(int methods, int paramCombos, Budget budget) {
+        long combos = (long) Math.max(1, methods) * Math.max(1, paramCombos);
+        return Duration.ofMillis(60_000 + combos * (budget.maxMillis() * 20 + 5_000));
     }
 
     /** Reads the runner's output (see {@link SiteRecorder#write}). */

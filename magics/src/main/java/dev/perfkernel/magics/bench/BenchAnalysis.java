@@ -1,5 +1,7 @@
 package dev.perfkernel.magics.bench;
 
+import dev.perfkernel.magics.pipeline.BenchOptions;
+import dev.perfkernel.magics.pipeline.Budget;
 import dev.perfkernel.magics.api.UsageException;
 import dev.perfkernel.magics.parse.jmh.JmhMetric;
 import dev.perfkernel.magics.report.Environment;

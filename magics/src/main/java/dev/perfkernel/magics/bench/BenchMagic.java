@@ -1,5 +1,8 @@
 package dev.perfkernel.magics.bench;
 
+import dev.perfkernel.magics.pipeline.BenchOptions;
+import dev.perfkernel.magics.pipeline.BenchOptionParser;
+import dev.perfkernel.magics.pipeline.Budget;
 import com.google.gson.JsonObject;
 import dev.perfkernel.magics.api.Invocation;
 import dev.perfkernel.magics.api.AbstractMagic;
@@ -15,6 +18,8 @@ import dev.perfkernel.magics.fork.Jdks;
 import dev.perfkernel.magics.harness.JmhBenchmarkSource;
 import dev.perfkernel.magics.harness.QuickMode;
 import dev.perfkernel.magics.pipeline.JmhCell;
+import dev.perfkernel.magics.pipeline.JmhFork;
+import dev.perfkernel.magics.pipeline.PhaseLog;
 import dev.perfkernel.magics.pipeline.OutputFiles;
 import dev.perfkernel.magics.pipeline.Pipeline;
 import dev.perfkernel.magics.render.Bundles;
@@ -32,7 +37,7 @@ import java.util.regex.Pattern;
 /** {@code %bench} / {@code %%bench}: the cell under JMH. See {@link BenchHelp} for the user's view. */
 public final class BenchMagic extends AbstractMagic {
     /** The session variable holding the last report (JSON, see docs/bench-report.md). */
-    public static final String VARIABLE = "_bench";
+    public static final String VARIABLE = BenchOptionParser.DEFAULT_VARIABLE;
 
     private final MagicHelp help;
 
@@ -60,26 +65,26 @@ public final class BenchMagic extends AbstractMagic {
         List<BenchRow> saved = opts.compare() == null ? List.of()
                 : BenchJson.load(ctx.workingDirectory().resolve(opts.compare()));
         long started = System.nanoTime();
-        Output.DisplayHandle progress;
-        JmhRunner.Results results;
-        JmhBenchmarkSource.Generated gen;
-        List<SessionSource.Unreplayable> unreplayable;
-        LoadSampler.Load load;
         LoadSampler sampler = LoadSampler.start(); // load during the run, not only at its start
         try (sampler; Pipeline p = Pipeline.open("bench", ctx, inv.executionCount())) {
             JmhCell jmhCell = JmhCell.of(cell.code(), !inv.cellMagic(), p.session(), cell.firstLine(),
                     inv.executionCount(), opts.emptyReference());
             checkBaseline(opts, jmhCell.generated(), parser);
-            progress = ctx.output().displayUpdatable(MimeBundle.text("%bench: compiling…"));
+            Output.DisplayHandle progress = ctx.output().displayUpdatable(MimeBundle.text("%bench: compiling…"));
             int release = jdks.stream().mapToInt(Jdk::feature).min().orElse(Runtime.version().feature());
-            Pipeline.Compiled classes = p.compile(jmhCell.harness(), release);
-            gen = jmhCell.compiled(classes);
-            results = JmhRunner.run(p, jdks, classes, gen, opts, timeLimit(opts, gen, cell.code(), jdks.size()), progress);
-            unreplayable = p.session().unreplayable();
-            load = sampler.stop();
+            // both forms of the cell have the same benchmarks, so the limit is known before javac
+            Duration limit = timeLimit(opts, jmhCell.generated(), cell.code(), jdks.size());
+            JmhFork.Host[] host = {null}; // the first JDK's host starts while javac runs; closed with the pipeline
+            Pipeline.Compiled classes = p.compile(jmhCell.harness(), release,
+                    dir -> host[0] = JmhRunner.start(p, jdks.get(0), dir, opts, limit));
+            JmhBenchmarkSource.Generated gen = jmhCell.compiled(classes);
+            JmhRunner.Results results = JmhRunner.run(p, jdks, classes, gen, opts, limit, progress, host[0]);
+            LoadSampler.Load load = sampler.stop();
+            progress.update(MimeBundle.text(String.format("%%bench: done in %.1f s", (System.nanoTime() - started) / 1e9)));
+            try (PhaseLog.Phase ignored = p.phases().phase("report")) {
+                report(ctx, opts, gen, results, saved, p.session().unreplayable(), load);
+            }
         }
-        progress.update(MimeBundle.text(String.format("%%bench: done in %.1f s", (System.nanoTime() - started) / 1e9)));
-        report(ctx, opts, gen, results, saved, unreplayable, load);
     }
 
     /** The options and the code to measure, or null when only the help was asked for. */

@@ -1,5 +1,6 @@
 package dev.perfkernel.magics.bench;
 
+import dev.perfkernel.magics.pipeline.Budget;
 import dev.perfkernel.magics.api.MimeBundle;
 import dev.perfkernel.magics.parse.jmh.JmhMetric;
 import dev.perfkernel.magics.render.BarChart;

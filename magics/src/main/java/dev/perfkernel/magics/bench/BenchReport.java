@@ -1,5 +1,7 @@
 package dev.perfkernel.magics.bench;
 
+import dev.perfkernel.magics.pipeline.BenchOptions;
+import dev.perfkernel.magics.pipeline.Budget;
 import dev.perfkernel.magics.report.Environment;
 import dev.perfkernel.magics.report.Warning;
 import dev.perfkernel.magics.stats.ForkComparison;

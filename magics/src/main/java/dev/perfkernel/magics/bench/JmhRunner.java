@@ -1,5 +1,6 @@
 package dev.perfkernel.magics.bench;
 
+import dev.perfkernel.magics.pipeline.BenchOptions;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonParser;
 import dev.perfkernel.magics.api.MagicException;
@@ -39,19 +40,33 @@ public final class JmhRunner {
     private JmhRunner() {
     }
 
+    /**
+     * Starts the first JDK's host JVM with {@code classesDir} on its class path, to be given to {@link #run}:
+     * called before javac fills the directory, the host starts while the cell compiles.
+     */
+    public static JmhFork.Host start(Pipeline p, Jdk jdk, Path classesDir, BenchOptions opts, Duration limit)
+            throws MagicException {
+        return JmhFork.start(p, jdk, classesDir, settings(jdk, opts, limit));
+    }
+
+    /** Runs on every JDK, the first on {@code first} when it was started for it (else it is started here). */
     public static Results run(Pipeline p, List<Jdk> jdks, Pipeline.Compiled classes, JmhBenchmarkSource.Generated gen,
-                              BenchOptions opts, Duration limit, Output.DisplayHandle progress) throws MagicException {
+                              BenchOptions opts, Duration limit, Output.DisplayHandle progress, JmhFork.Host first)
+            throws MagicException {
         List<BenchRow> rows = new ArrayList<>();
         List<Environment> envs = new ArrayList<>();
         Map<String, Double> empty = new LinkedHashMap<>();
         JsonArray jmh = new JsonArray();
         for (Jdk jdk : jdks) {
             String label = "JDK " + jdk.feature();
-            EmptyKey key = new EmptyKey(jdk.home(), opts.mode(), opts.timeUnit(), opts.jvmArgs());
+            EmptyKey key = emptyKey(jdk, opts);
             Double known = opts.emptyReference() ? EMPTY_SCORES.get(key) : null;
-            JmhFork.Settings settings = new JmhFork.Settings(opts.jmhArguments(), opts.jvmArgs(),
-                    opts.emptyReference() && known == null, limit);
-            JmhFork.Run run = JmhFork.run(p, jdk, classes, gen, settings, progressLine(jdk, progress));
+            JmhFork.Run run;
+            try (JmhFork.Host host = first != null && first.jdk().equals(jdk) ? first
+                    : JmhFork.start(p, jdk, classes.classes(), settings(jdk, opts, limit))) {
+                first = null;
+                run = host.run(gen, progressLine(jdk, progress));
+            }
             for (JmhResult r : run.results()) rows.add(new BenchRow(label, jdk.feature(), r));
             if (run.environment() != null) envs.add(run.environment());
             if (!run.empty().isEmpty()) {
@@ -62,6 +77,16 @@ public final class JmhRunner {
             JsonParser.parseString(run.json()).getAsJsonArray().forEach(jmh::add);
         }
         return new Results(rows, envs, empty, jmh);
+    }
+
+    private static EmptyKey emptyKey(Jdk jdk, BenchOptions opts) {
+        return new EmptyKey(jdk.home(), opts.mode(), opts.timeUnit(), opts.jvmArgs());
+    }
+
+    /** JMH's settings; the empty reference is measured only when this kernel has not measured it yet. */
+    private static JmhFork.Settings settings(Jdk jdk, BenchOptions opts, Duration limit) {
+        boolean known = EMPTY_SCORES.containsKey(emptyKey(jdk, opts));
+        return new JmhFork.Settings(opts.jmhArguments(), opts.jvmArgs(), opts.emptyReference() && !known, limit);
     }
 
     /** JMH's output as a progress line, updated at most every 150 ms. */

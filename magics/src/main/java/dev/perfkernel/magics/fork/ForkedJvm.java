@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -75,50 +76,108 @@ public final class ForkedJvm {
     }
 
     private ForkResult runIn(Path dir) throws MagicException {
+        try (Running r = startIn(dir)) {
+            return r.await();
+        }
+    }
+
+    /**
+     * Starts the JVM in its working directory (which must be set) and returns at once: the caller
+     * may write lines to its stdin (a JMH host waits for "go", say) and then {@link Running#await}s
+     * it. Closing the handle before it ended kills the process tree, so an abandoned start leaves
+     * no process behind. Cancel kills it at any time, also before {@code await}.
+     */
+    public Running start() throws MagicException {
+        if (b.workingDirectory == null) throw new IllegalStateException("start() needs a working directory");
+        if (b.cancel != null && b.cancel.isCancelled()) throw new CancelToken.CancelledException();
+        return startIn(b.workingDirectory);
+    }
+
+    private Running startIn(Path dir) throws MagicException {
         ProcessBuilder pb = new ProcessBuilder(command()).directory(dir.toFile()).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         FLAG_VARIABLES.forEach(env::remove);
         env.putAll(b.environment);
-        long start = System.nanoTime();
         Process p;
         try {
             p = pb.start();
         } catch (IOException e) {
             throw new MagicException("ForkFailed", "could not start " + b.jdk.java() + ": " + e.getMessage(), List.of());
         }
-        OutputTail tail = new OutputTail(b.tailChars);
-        Thread pump = new Thread(() -> pump(p.getInputStream(), tail), "fork-output-" + p.pid());
-        pump.setDaemon(true);
-        pump.start();
-        boolean[] cancelled = {false};
-        AutoCloseable listener = b.cancel == null ? null : b.cancel.onCancel(() -> {
-            cancelled[0] = true;
-            killTree(p.toHandle());
-        });
-        boolean timedOut = false;
-        try {
-            if (!p.waitFor(b.timeLimit.toMillis(), TimeUnit.MILLISECONDS)) {
-                timedOut = !cancelled[0];
+        return new Running(p);
+    }
+
+    /** A started JVM: its stdin, its end (bounded by the time limit), and kill on close. */
+    public final class Running implements AutoCloseable {
+        private final Process p;
+        private final OutputTail tail = new OutputTail(b.tailChars);
+        private final Thread pump;
+        private final AtomicBoolean cancelled = new AtomicBoolean();
+        private final AutoCloseable listener;
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        private Running(Process p) {
+            this.p = p;
+            pump = new Thread(() -> pump(p.getInputStream(), tail), "fork-output-" + p.pid());
+            pump.setDaemon(true);
+            pump.start();
+            listener = b.cancel == null ? null : b.cancel.onCancel(() -> {
+                cancelled.set(true);
                 killTree(p.toHandle());
+            });
+        }
+
+        /** Writes one line to the JVM's stdin; a JVM that already ended is reported by {@link #await}. */
+        public void send(String line) {
+            try {
+                var in = p.getOutputStream();
+                in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                in.flush();
+            } catch (IOException ignored) {
+                // it exited (or was killed) before reading: await() says how it ended
             }
-        } catch (InterruptedException e) {
-            killTree(p.toHandle());
-            Thread.currentThread().interrupt();
-            cancelled[0] = true;
-        } finally {
+        }
+
+        /** Waits for the JVM's end, at most its time limit (counted from this call), then kills it. */
+        public ForkResult await() {
+            long start = System.nanoTime();
+            boolean timedOut = false;
+            try {
+                if (!p.waitFor(b.timeLimit.toMillis(), TimeUnit.MILLISECONDS)) {
+                    timedOut = !cancelled.get();
+                    killTree(p.toHandle());
+                }
+            } catch (InterruptedException e) {
+                killTree(p.toHandle());
+                Thread.currentThread().interrupt();
+                cancelled.set(true);
+            } finally {
+                end();
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            int exit = p.isAlive() ? -1 : p.exitValue();
+            return new ForkResult(exit, timedOut, cancelled.get() || (b.cancel != null && b.cancel.isCancelled()),
+                    tail.text(), tail.dropped(), took, b.timeLimit);
+        }
+
+        /** Kills the JVM (and what it started) unless it already ended; safe from any thread. */
+        @Override
+        public void close() {
+            if (!ended.get() && p.isAlive()) killTree(p.toHandle());
+            end();
+        }
+
+        private void end() {
+            if (!ended.compareAndSet(false, true)) return;
             closeQuietly(listener);
             // descendants a well-behaved fork left behind (JMH's forks) must not outlive it
             if (p.descendants().findAny().isPresent()) killTree(p.toHandle());
+            try {
+                pump.join(KILL_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        try {
-            pump.join(KILL_WAIT.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        int exit = p.isAlive() ? -1 : p.exitValue();
-        return new ForkResult(exit, timedOut, cancelled[0] || (b.cancel != null && b.cancel.isCancelled()),
-                tail.text(), tail.dropped(), took, b.timeLimit);
     }
 
     private void pump(InputStream in, OutputTail tail) {

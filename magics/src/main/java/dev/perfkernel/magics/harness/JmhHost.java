@@ -11,6 +11,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.util.Version;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +30,11 @@ import java.util.List;
  * "too good to be true" warning). JMH forks the measured JVMs from here with the flags in the
  * jvm-args file only: never this host's own.
  *
- * <p>Arguments: {@code ENV.properties JVMARGS.txt EMPTY.json|- -- JMH-OPTIONS...}
+ * <p>Arguments: {@code ENV.properties JVMARGS.txt EMPTY.json|- [--await-go] -- JMH-OPTIONS...}. With
+ * {@code --await-go} the host starts, prepares everything that does not need the benchmark classes,
+ * prints {@link #READY} and waits for a line {@link #GO} on stdin: the kernel starts it while javac
+ * compiles the cell, so the host's start-up is off the cell's critical path. Anything else on stdin,
+ * its end (the kernel went away) or {@link #GO_WAIT_SECONDS} without a word ends the host.
  */
 public final class JmhHost {
     /** Printed before a failure message so the kernel can pick it out of JMH's output. */
@@ -36,14 +43,23 @@ public final class JmhHost {
     public static final int EXIT_BENCHMARK_FAILED = 3;
     /** Exit code for bad arguments (a bug in the kernel, not the user's fault). */
     public static final int EXIT_USAGE = 2;
+    /** Exit code when it was never told to go. */
+    public static final int EXIT_NOT_STARTED = 4;
+    public static final String AWAIT_GO = "--await-go";
+    public static final String GO = "go";
+    /** Printed when it waits for {@link #GO}. */
+    public static final String READY = "# perfkernel: JMH host ready";
+    /** The kernel sends go or kills the host long before this; the bound is for a kernel that hung. */
+    static final long GO_WAIT_SECONDS = 600;
 
     private JmhHost() {
     }
 
     public static void main(String[] args) throws Exception {
         int sep = Arrays.asList(args).indexOf("--");
-        if (args.length < 3 || sep != 3) {
-            System.err.println(FAILURE_MARK + "usage: JmhHost ENV JVMARGS EMPTY|- -- JMH-OPTIONS");
+        boolean await = sep == 4 && args[3].equals(AWAIT_GO);
+        if (args.length < 3 || sep != 3 && !await) {
+            System.err.println(FAILURE_MARK + "usage: JmhHost ENV JVMARGS EMPTY|- [--await-go] -- JMH-OPTIONS");
             System.exit(EXIT_USAGE);
         }
         EnvironmentProbe.write(Paths.get(args[0]), Version.getPlainVersion());
@@ -59,6 +75,10 @@ public final class JmhHost {
             return;
         }
         Options main = new OptionsBuilder().parent(cli).jvmArgs(jvmArgs.toArray(new String[0])).build();
+        if (await) {
+            preload();
+            if (!awaitGo()) System.exit(EXIT_NOT_STARTED);
+        }
         try {
             int forks = cli.getForkCount().orElse(1);
             String result = cli.getResult().orElse(null);
@@ -71,6 +91,46 @@ public final class JmhHost {
             System.exit(EXIT_BENCHMARK_FAILED);
         }
         System.exit(0);
+    }
+
+    /** JMH classes every run loads; loaded (not initialised) while the kernel still compiles. */
+    private static final List<String> PRELOAD = List.of("org.openjdk.jmh.runner.Runner",
+            "org.openjdk.jmh.runner.BenchmarkList", "org.openjdk.jmh.runner.BenchmarkListEntry",
+            "org.openjdk.jmh.runner.link.BinaryLinkServer", "org.openjdk.jmh.runner.format.OutputFormatFactory",
+            "org.openjdk.jmh.results.format.ResultFormatFactory", "org.openjdk.jmh.infra.BenchmarkParams");
+
+    private static void preload() {
+        for (String name : PRELOAD) {
+            try {
+                Class.forName(name, false, JmhHost.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // another JMH version: it is loaded when the run needs it
+            }
+        }
+    }
+
+    /** Waits (bounded) for the kernel's go: true on {@link #GO}, false on anything else or the end of stdin. */
+    private static boolean awaitGo() {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(GO_WAIT_SECONDS * 1000);
+                System.exit(EXIT_NOT_STARTED);
+            } catch (InterruptedException e) {
+                // told to go in time
+            }
+        }, "perfkernel-await-go");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        System.out.println(READY);
+        System.out.flush();
+        try {
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            return GO.equals(in.readLine());
+        } catch (IOException e) {
+            return false;
+        } finally {
+            watchdog.interrupt();
+        }
     }
 
     /**

@@ -19,7 +19,8 @@ public final class QuickMode {
         return isOn(v);
     }
 
-    static boolean isOn(String v) {
+    /** Whether a setting's value means on (1, true, yes, on). */
+    public static boolean isOn(String v) {
         if (v == null) return false;
         String s = v.strip().toLowerCase(java.util.Locale.ROOT);
         return s.equals("1") || s.equals("true") || s.equals("yes") || s.equals("on");

@@ -61,30 +61,104 @@ public final class JmhFork {
 
     public static Run run(Pipeline p, Jdk jdk, Pipeline.Compiled classes, JmhBenchmarkSource.Generated gen, Settings s,
                           Consumer<String> onLine, Instrument... forkInstruments) throws MagicException {
+        try (Host host = start(p, jdk, classes.classes(), s, forkInstruments)) {
+            return host.run(gen, onLine);
+        }
+    }
+
+    /**
+     * Starts the host JVM with {@code classesDir} on its class path; it prepares and then waits for
+     * {@link Host#run}. Start it before javac fills the directory, and the host's start-up overlaps the
+     * compile. Closing the host before it ran kills it (a failed compile, an interrupt).
+     */
+    public static Host start(Pipeline p, Jdk jdk, Path classesDir, Settings s, Instrument... forkInstruments)
+            throws MagicException {
         List<String> args = new ArrayList<>(List.of(Pipeline.ENVIRONMENT_FILE, JVM_ARGS_FILE,
-                s.emptyReference() ? EMPTY_FILE : "-", "--"));
+                s.emptyReference() ? EMPTY_FILE : "-", JmhHost.AWAIT_GO, "--"));
         args.add(JmhBenchmarkSource.PACKAGE.replace(".", "\\.") + "\\." + JmhBenchmarkSource.CLASS + "\\.");
         args.addAll(s.jmhArguments());
         args.addAll(List.of("-rf", "json", "-rff", RESULT_FILE));
         Pipeline.ForkPlan plan = new Pipeline.ForkPlan(JmhHost.class.getName(), args, List.of(),
                 Classpaths.join(Classpaths.jmhRuntime(), List.of(Classpaths.forkSide())), false, s.timeLimit(), 64 * 1024);
-        Pipeline.Forked f = p.fork(jdk, classes, plan, onLine, new HostFlags(s.jvmArgs(), List.of(forkInstruments)));
-        ForkResult r = f.result();
-        if (!r.ok()) throw failure(jdk, r, gen, p);
-        Path dir = f.runDir();
-        try {
-            String json = gen.restoreNames(readResult(dir));
-            List<JmhResult> results = JmhJsonParser.parse(json, "JMH's result");
-            Path empty = dir.resolve(EMPTY_FILE);
-            List<JmhResult> emptyResults = s.emptyReference() && Files.exists(empty) ? JmhJsonParser.parse(empty) : List.of();
-            if (results.isEmpty()) {
-                throw new MagicException("BenchFailed", "JMH ran but produced no results (no @Benchmark method?)",
-                        r.lastLines(20));
+        Relay relay = new Relay(p.phases(), jdk);
+        Pipeline.Starting started = p.start(jdk, classesDir, plan, relay,
+                new HostFlags(s.jvmArgs(), List.of(forkInstruments)));
+        return new Host(p, jdk, s, started, relay);
+    }
+
+    /** A started host JVM waiting for its go. */
+    public static final class Host implements AutoCloseable {
+        private final Pipeline p;
+        private final Jdk jdk;
+        private final Settings s;
+        private final Pipeline.Starting started;
+        private final Relay relay;
+
+        private Host(Pipeline p, Jdk jdk, Settings s, Pipeline.Starting started, Relay relay) {
+            this.p = p;
+            this.jdk = jdk;
+            this.s = s;
+            this.started = started;
+            this.relay = relay;
+        }
+
+        public Jdk jdk() {
+            return jdk;
+        }
+
+        /** Tells the host to run JMH on the compiled classes and waits for it (bounded by the settings' limit). */
+        public Run run(JmhBenchmarkSource.Generated gen, Consumer<String> onLine) throws MagicException {
+            relay.target = onLine;
+            Pipeline.Forked f;
+            try (PhaseLog.Phase ignored = p.phases().phase("jmh JDK " + jdk.feature())) {
+                started.send(JmhHost.GO);
+                f = started.await();
             }
-            return new Run(jdk, f.environment(), results, emptyResults, json, r.duration(), dir);
-        } catch (IOException e) {
-            throw new MagicException("BenchFailed", "JMH finished without a result file: " + e.getMessage(),
-                    r.lastLines(30));
+            ForkResult r = f.result();
+            if (!r.ok()) throw failure(jdk, r, gen, p);
+            Path dir = f.runDir();
+            try {
+                String json = gen.restoreNames(readResult(dir));
+                List<JmhResult> results = JmhJsonParser.parse(json, "JMH's result");
+                Path empty = dir.resolve(EMPTY_FILE);
+                List<JmhResult> emptyResults = s.emptyReference() && Files.exists(empty) ? JmhJsonParser.parse(empty)
+                        : List.of();
+                if (results.isEmpty()) {
+                    throw new MagicException("BenchFailed", "JMH ran but produced no results (no @Benchmark method?)",
+                            r.lastLines(20));
+                }
+                return new Run(jdk, f.environment(), results, emptyResults, json, r.duration(), dir);
+            } catch (IOException e) {
+                throw new MagicException("BenchFailed", "JMH finished without a result file: " + e.getMessage(),
+                        r.lastLines(30));
+            }
+        }
+
+        @Override
+        public void close() {
+            started.close();
+        }
+    }
+
+    /** The host's output lines to whoever runs it (set at go); its ready line to the phase log. */
+    private static final class Relay implements Consumer<String> {
+        private final PhaseLog phases;
+        private final Jdk jdk;
+        volatile Consumer<String> target;
+
+        Relay(PhaseLog phases, Jdk jdk) {
+            this.phases = phases;
+            this.jdk = jdk;
+        }
+
+        @Override
+        public void accept(String line) {
+            if (line.equals(JmhHost.READY)) {
+                phases.mark("host ready JDK " + jdk.feature());
+                return;
+            }
+            Consumer<String> t = target;
+            if (t != null) t.accept(line);
         }
     }
 

@@ -49,13 +49,17 @@ public final class Pipeline implements AutoCloseable {
     private final Workspace ws;
     private final int executionCount;
     private final Map<String, Compiled> compiled = new HashMap<>();
+    private final List<Starting> started = new ArrayList<>();
+    private final PhaseLog phases;
     private int runs;
+    private boolean closed;
 
-    private Pipeline(MagicContext ctx, SessionSource session, Workspace ws, int executionCount) {
+    private Pipeline(String purpose, MagicContext ctx, SessionSource session, Workspace ws, int executionCount) {
         this.ctx = ctx;
         this.session = session;
         this.ws = ws;
         this.executionCount = executionCount;
+        this.phases = PhaseLog.of(ctx, purpose, executionCount);
     }
 
     /** Opens a pipeline for one cell ({@code purpose} names its temp directory, e.g. {@code bench}). */
@@ -67,7 +71,7 @@ public final class Pipeline implements AutoCloseable {
     public static Pipeline open(String purpose, MagicContext ctx, SessionSource session, int executionCount)
             throws MagicException {
         try {
-            return new Pipeline(ctx, session, Workspace.create(purpose), executionCount);
+            return new Pipeline(purpose, ctx, session, Workspace.create(purpose), executionCount);
         } catch (IOException e) {
             throw new MagicException("WorkspaceFailed", "cannot create a private directory for the run: "
                     + e.getMessage(), List.of());
@@ -91,8 +95,13 @@ public final class Pipeline implements AutoCloseable {
         return ctx.cancel();
     }
 
+    /** The cell's phase timings (a debug log, off unless {@value PhaseLog#SETTING} is set). */
+    public PhaseLog phases() {
+        return phases;
+    }
+
     /** A fresh directory in the workspace. */
-    public Path dir(String name) throws MagicException {
+    public synchronized Path dir(String name) throws MagicException {
         try {
             return ws.subdir(name);
         } catch (IOException e) {
@@ -129,23 +138,60 @@ public final class Pipeline implements AutoCloseable {
      * within the cell, and across cells by the hash of every input (an unchanged cell run again skips javac).
      */
     public Compiled compile(Harness h, int feature) throws MagicException {
+        return compile(h, feature, dir -> { });
+    }
+
+    /** Told where the classes will be before javac runs, so a JVM can start with them on its class path. */
+    @FunctionalInterface
+    public interface ClassesDirectory {
+        void known(Path dir) throws MagicException;
+    }
+
+    /**
+     * The same; {@code beforeJavac} learns the classes directory first (it exists, and is filled by the time this
+     * returns): a magic starts a JVM that waits to be told to go while javac runs. It is called on a cache hit too.
+     */
+    public Compiled compile(Harness h, int feature, ClassesDirectory beforeJavac) throws MagicException {
+        try (PhaseLog.Phase ignored = phases.phase("compile")) {
+            return compileTimed(h, feature, beforeJavac);
+        }
+    }
+
+    private Compiled compileTimed(Harness h, int feature, ClassesDirectory beforeJavac) throws MagicException {
         List<Path> cp = h.jmh() ? Classpaths.join(ctx.classpath(), Classpaths.jmhRuntime()) : ctx.classpath();
         int release = new HarnessCompiler().target(feature).release();
         String key = ClassesCache.key(session.text(), h.sources(), release, h.jmh(), cp);
         Compiled done = compiled.get(key);
-        if (done != null) return done;
+        if (done != null) {
+            beforeJavac.known(done.classes());
+            return done;
+        }
         Optional<ClassesCache.Entry> cached = ClassesCache.get(key);
         Compiled result;
         if (cached.isPresent()) {
+            beforeJavac.known(cached.get().classes());
             result = new Compiled(cached.get().classes(), cached.get().retried() ? h.retry().get() : h.sources(),
                     cached.get().retried());
         } else {
+            Path out = newClassesDirectory(key);
             try {
-                result = new Compiled(compileInto(h.sources(), h.jmh(), cp, feature, key), h.sources(), false);
-            } catch (CompilationError e) {
-                if (!h.retryWhen().test(e)) throw e;
-                List<HarnessSource> retry = h.retry().get();
-                result = new Compiled(compileInto(retry, h.jmh(), cp, feature, key), retry, true);
+                beforeJavac.known(out);
+                try {
+                    result = new Compiled(compileInto(out, h.sources(), h.jmh(), cp, feature), h.sources(), false);
+                } catch (CompilationError e) {
+                    if (!h.retryWhen().test(e)) throw e;
+                    List<HarnessSource> retry = h.retry().get();
+                    Workspace.deleteTree(out); // same directory: a JVM may already have it on its class path
+                    Files.createDirectories(out);
+                    result = new Compiled(compileInto(out, retry, h.jmh(), cp, feature), retry, true);
+                }
+            } catch (MagicException | RuntimeException e) {
+                Workspace.deleteTree(out.getParent()); // only successful compiles are kept
+                throw e;
+            } catch (IOException e) {
+                Workspace.deleteTree(out.getParent());
+                throw new MagicException("WorkspaceFailed", "cannot prepare a temp directory: " + e.getMessage(),
+                        List.of());
             }
             ClassesCache.put(key, new ClassesCache.Entry(result.classes(), result.retried()));
         }
@@ -154,24 +200,22 @@ public final class Pipeline implements AutoCloseable {
         return result;
     }
 
-    /** Compiles into a fresh directory of the classes cache and returns it. */
-    private Path compileInto(List<HarnessSource> sources, boolean jmh, List<Path> cp, int feature, String key)
-            throws MagicException {
-        Path out;
+    /** A fresh directory of the classes cache for {@code key}. */
+    private static Path newClassesDirectory(String key) throws MagicException {
         try {
-            out = ClassesCache.newDirectory(key);
+            return ClassesCache.newDirectory(key);
         } catch (IOException e) {
             throw new MagicException("WorkspaceFailed", "cannot prepare a temp directory: " + e.getMessage(), List.of());
         }
+    }
+
+    /** Compiles into {@code out} and returns it. */
+    private Path compileInto(Path out, List<HarnessSource> sources, boolean jmh, List<Path> cp, int feature)
+            throws MagicException {
         HarnessCompiler c = new HarnessCompiler().session(session).classpath(cp).jmh(jmh).target(feature).output(out)
                 .executionCount(executionCount);
         sources.forEach(c::source);
-        try {
-            c.compile();
-        } catch (MagicException | RuntimeException e) {
-            Workspace.deleteTree(out.getParent()); // only successful compiles are kept
-            throw e;
-        }
+        c.compile();
         return out;
     }
 
@@ -211,20 +255,31 @@ public final class Pipeline implements AutoCloseable {
     /** Starts one JVM on {@code jdk} with the compiled classes and waits for it (bounded, cancellable). */
     public Forked fork(Jdk jdk, Compiled classes, ForkPlan plan, Consumer<String> onLine, Instrument... instruments)
             throws MagicException {
+        try (Starting s = start(jdk, classes.classes(), plan, onLine, instruments)) {
+            return s.await();
+        }
+    }
+
+    /**
+     * Starts one JVM with {@code classesDir} first on its class path and returns at once (see
+     * {@link ForkedJvm#start}). The JVM is killed when the handle or this pipeline closes before it ended.
+     */
+    public Starting start(Jdk jdk, Path classesDir, ForkPlan plan, Consumer<String> onLine, Instrument... instruments)
+            throws MagicException {
         ctx.cancel().check();
-        Path runDir = dir("run-" + (++runs));
+        Path runDir = dir("run-" + nextRun());
         // instruments first: where both set a flag (-Xmx, say), the user's, in the plan, comes last and wins
         List<String> flags = new ArrayList<>();
         for (Instrument i : instruments) flags.addAll(i.jvmFlags(runDir));
         flags.addAll(plan.flags());
         List<Path> cp = new ArrayList<>();
-        cp.add(classes.classes());
+        cp.add(classesDir);
         cp.addAll(ctx.classpath());
         cp.addAll(plan.classpath());
         if (plan.probe()) cp.add(Classpaths.forkSide());
         Path stop = runDir.resolve(STOP_FILE);
         boolean[] stopped = {false};
-        ForkResult r = ForkedJvm.builder(jdk)
+        ForkedJvm jvm = ForkedJvm.builder(jdk)
                 .jvmFlags(flags)
                 .classpath(Classpaths.join(cp))
                 .mainClass(plan.probe() ? EnvironmentProbe.class.getName() : plan.mainClass())
@@ -247,9 +302,53 @@ public final class Pipeline implements AutoCloseable {
                         }
                     }
                 })
-                .run();
-        if (r.cancelled()) throw new CancelToken.CancelledException();
-        return new Forked(r, runDir, environment(runDir), flags);
+                .build();
+        synchronized (this) {
+            if (closed) throw new CancelToken.CancelledException(); // the cell ended while another thread was starting
+            Starting s = new Starting(jvm.start(), runDir, flags);
+            started.add(s);
+            return s;
+        }
+    }
+
+    private synchronized int nextRun() {
+        return ++runs;
+    }
+
+    /** A started fork: write to its stdin, then wait for it; closing it before its end kills it. */
+    public final class Starting implements AutoCloseable {
+        private final ForkedJvm.Running running;
+        private final Path runDir;
+        private final List<String> flags;
+
+        private Starting(ForkedJvm.Running running, Path runDir, List<String> flags) {
+            this.running = running;
+            this.runDir = runDir;
+            this.flags = List.copyOf(flags);
+        }
+
+        public Path runDir() {
+            return runDir;
+        }
+
+        public void send(String line) {
+            running.send(line);
+        }
+
+        /** Waits for its end (bounded by the plan's time limit, cancellable). */
+        public Forked await() throws MagicException {
+            ForkResult r = running.await();
+            if (r.cancelled()) throw new CancelToken.CancelledException();
+            return new Forked(r, runDir, environment(runDir), flags);
+        }
+
+        @Override
+        public void close() {
+            running.close();
+            synchronized (Pipeline.this) {
+                started.remove(this);
+            }
+        }
     }
 
     /** The environment a fork recorded, or null (a courtesy: the measurement stands without it). */
@@ -267,8 +366,16 @@ public final class Pipeline implements AutoCloseable {
         return OutputFiles.of(ctx, prefix);
     }
 
+    /** Kills any fork still running (a failed or interrupted cell leaves none), then deletes the workspace. */
     @Override
     public void close() {
+        List<Starting> left;
+        synchronized (this) {
+            closed = true;
+            left = new ArrayList<>(started);
+        }
+        left.forEach(Starting::close);
         ws.close();
+        phases.finish();
     }
 }

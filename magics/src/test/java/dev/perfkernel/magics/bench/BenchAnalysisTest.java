@@ -1,5 +1,8 @@
 package dev.perfkernel.magics.bench;
 
+import dev.perfkernel.magics.pipeline.BenchOptions;
+import dev.perfkernel.magics.pipeline.BenchOptionParser;
+import dev.perfkernel.magics.pipeline.Budget;
 import com.google.gson.JsonObject;
 import dev.perfkernel.magics.api.UsageException;
 import dev.perfkernel.magics.parse.jmh.JmhJsonParser;

@@ -1,5 +1,8 @@
 package dev.perfkernel.magics.bench;
 
+import dev.perfkernel.magics.pipeline.BenchOptions;
+import dev.perfkernel.magics.pipeline.BenchOptionParser;
+import dev.perfkernel.magics.pipeline.JmhCommandLine;
 import dev.perfkernel.magics.api.UsageException;
 import org.junit.jupiter.api.Test;
 

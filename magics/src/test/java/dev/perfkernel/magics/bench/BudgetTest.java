@@ -1,5 +1,6 @@
 package dev.perfkernel.magics.bench;
 
+import dev.perfkernel.magics.pipeline.Budget;
 import dev.perfkernel.magics.api.UsageException;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package dev.perfkernel.magics.bench;
 
+import dev.perfkernel.magics.pipeline.BenchOptions;
+import dev.perfkernel.magics.pipeline.BenchOptionParser;
 import dev.perfkernel.magics.stats.ForkComparison;
 import dev.perfkernel.magics.stats.ForkSimulation;
 import org.junit.jupiter.api.Test;

@@ -37,6 +37,16 @@ public final class ForkMains {
         }
     }
 
+    /** Prints its pid, waits for one line on stdin and prints it. */
+    public static final class Waiter {
+        public static void main(String[] args) throws IOException {
+            System.out.println("pid=" + ProcessHandle.current().pid());
+            System.out.flush();
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+            System.out.println("got=" + line);
+        }
+    }
+
     /** Writes a lot of output. */
     public static final class Flood {
         public static void main(String[] args) {

@@ -4,6 +4,7 @@ import dev.perfkernel.magics.api.CancelToken;
 import dev.perfkernel.magics.api.MagicException;
 import dev.perfkernel.magics.compile.Classpaths;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,5 +87,25 @@ class ForkedJvmTest {
         assertTrue(r.output().length() <= 10_000);
         assertTrue(r.droppedChars() > 1_000_000, "dropped " + r.droppedChars());
         assertEquals("the end", r.lastLines(1).get(0));
+    }
+
+    @Test
+    void aStartedForkReadsWhatItIsSentAndOneClosedUnawaitedIsKilled(@TempDir Path dir) throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        try (ForkedJvm.Running r = fork(ForkMains.Waiter.class).workingDirectory(dir).onLine(lines::add).build().start()) {
+            r.send("go");
+            ForkResult res = r.await();
+            assertTrue(res.ok(), res.output());
+            assertTrue(lines.contains("got=go"), lines.toString());
+        }
+        AtomicLong pid = new AtomicLong();
+        ForkedJvm.Running waiting = fork(ForkMains.Waiter.class).workingDirectory(dir).onLine(l -> {
+            if (l.startsWith("pid=")) pid.set(Long.parseLong(l.substring(4)));
+        }).build().start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (pid.get() == 0 && System.nanoTime() < deadline) Thread.sleep(20);
+        assertTrue(pid.get() > 0, "the fork started");
+        waiting.close();
+        assertTrue(ProcessChecks.goneWithin(pid.get(), Duration.ofSeconds(2)), "closing a fork that was never awaited kills it");
     }
 }

@@ -64,4 +64,48 @@ class PipelineTest {
             assertTrue(f.result().output().contains("perfkernel-driver-calls"), f.result().output());
         }
     }
+
+    @Test
+    void theClassesDirectoryIsKnownBeforeJavacAndClosingThePipelineKillsForksStillWaiting(@TempDir Path dir)
+            throws Exception {
+        RecordingContext ctx = new RecordingContext(SESSION, dir);
+        try (Pipeline p = Pipeline.open("test", ctx, 6)) {
+            Path[] told = {null};
+            boolean[] emptyThen = {false};
+            Pipeline.Compiled c = p.compile(Pipeline.Harness.of(DriverSource.generate("Pc6", p.session(), "twice(6)", 2, 6)),
+                    17, d -> {
+                        told[0] = d;
+                        try (var files = Files.list(d)) {
+                            emptyThen[0] = files.findAny().isEmpty();
+                        } catch (java.io.IOException e) {
+                            throw new AssertionError(e);
+                        }
+                    });
+            assertEquals(c.classes(), told[0], "the directory a JVM was started with is where the classes are");
+            assertTrue(emptyThen[0], "told before javac wrote anything");
+            Path[] again = {null};
+            p.compile(Pipeline.Harness.of(DriverSource.generate("Pc6", p.session(), "twice(6)", 2, 6)), 17, d -> again[0] = d);
+            assertEquals(c.classes(), again[0], "a cached compile tells the cached directory");
+        }
+        Pipeline.Starting waiting;
+        long pid;
+        try (Pipeline p = Pipeline.open("test", ctx, 7)) {
+            Pipeline.Compiled c = p.compile(Pipeline.Harness.of(DriverSource.generate("Pc7", p.session(), "twice(7)", 2, 7)), 17);
+            java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong();
+            waiting = p.start(Jdks.current(), c.classes(), new Pipeline.ForkPlan(
+                    dev.perfkernel.magics.fork.ForkMains.Waiter.class.getName(), List.of(), List.of("-Xmx32m"),
+                    List.of(dev.perfkernel.magics.compile.Classpaths.of(dev.perfkernel.magics.fork.ForkMains.class)),
+                    false, Duration.ofSeconds(60), 4096), l -> {
+                        if (l.startsWith("pid=")) seen.set(Long.parseLong(l.substring(4)));
+                    });
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (seen.get() == 0 && System.nanoTime() < deadline) Thread.sleep(20);
+            pid = seen.get();
+            assertTrue(pid > 0, "the fork started and waits for its stdin");
+        }
+        long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < end) Thread.sleep(20);
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "no fork outlives its cell");
+        assertNotNull(waiting);
+    }
 }

@@ -1,4 +1,4 @@
-package dev.perfkernel.magics.bench;
+package dev.perfkernel.magics.pipeline;
 
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -14,12 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * parser itself keeps %bench in step with the JMH version on the classpath, instead of a
  * hand-written list that falls behind ({@code -foe}, {@code -opi}, {@code -bs}, {@code -si}...).
  */
-final class JmhCommandLine {
+public final class JmhCommandLine {
     /** What a word is to JMH's parser. */
-    enum Kind { FLAG, VALUE, UNKNOWN }
+    public enum Kind { FLAG, VALUE, UNKNOWN }
 
     /** JMH options that would break the run %bench sets up, with what to do instead. */
-    static final Map<String, String> REFUSED = Map.of(
+    public static final Map<String, String> REFUSED = Map.of(
             "-rf", "%bench writes JMH's JSON result itself; use --save FILE",
             "-rff", "%bench writes JMH's JSON result itself; use --save FILE",
             "-jvm", "use --jvm SPEC (a feature version such as 17, or a JDK home)",
@@ -39,7 +39,7 @@ final class JmhCommandLine {
      * parses alone and sets what it asks for (help, a listing). The exact name is checked because
      * the parser also reads {@code -fx} as {@code -f x} and {@code -efoo} as {@code -e foo}.
      */
-    static Kind kind(String word) {
+    public static Kind kind(String word) {
         if (!word.matches("-[A-Za-z]+")) return Kind.UNKNOWN;
         return KINDS.computeIfAbsent(word, w -> {
             try {

@@ -1,4 +1,4 @@
-package dev.perfkernel.magics.bench;
+package dev.perfkernel.magics.pipeline;
 
 import dev.perfkernel.magics.api.UsageException;
 

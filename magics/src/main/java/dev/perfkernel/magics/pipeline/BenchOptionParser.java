@@ -1,4 +1,4 @@
-package dev.perfkernel.magics.bench;
+package dev.perfkernel.magics.pipeline;
 
 import dev.perfkernel.magics.api.ArgTokenizer;
 import dev.perfkernel.magics.api.MagicHelp;
@@ -14,7 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses %bench's options (JMH's plus ours) into {@link BenchOptions}. For the line form
+ * Parses %bench's options (JMH's plus ours) into {@link BenchOptions}. It lives here, not in
+ * {@code bench/}, because %alloc accepts the same JMH settings and no magic package imports another. For the line form
  * {@code %bench [options] EXPR} the options are the leading words that are known options; the
  * rest of the line, exactly as typed, is the expression.
  *
@@ -32,15 +33,18 @@ public final class BenchOptionParser {
     // 10 forks per side find a 10% difference in >= 80% of runs while fork medians spread up to
     // ~6% (ForkComparison's simulation); per fork 2 s warm-up + 1 s measurement + ~0.7 s JVM start,
     // so ~37 s per benchmark, ~80 s for a cell comparing two. bench/aa_power measures the rates.
-    static final int DEFAULT_FORKS = 10;
+    public static final int DEFAULT_FORKS = 10;
     static final int DEFAULT_WARMUP_ITERATIONS = 4;
-    static final int DEFAULT_ITERATIONS = 5;
+    public static final int DEFAULT_ITERATIONS = 5;
     static final String DEFAULT_WARMUP_TIME = "500ms";
     static final String DEFAULT_MEASUREMENT_TIME = "200ms";
     static final int QUICK_FORKS = 1;
     static final int QUICK_WARMUP_ITERATIONS = 2;
     static final int QUICK_ITERATIONS = 3;
     static final String QUICK_TIME = "200ms";
+
+    /** The session variable that receives %bench's report unless {@code -o} names another. */
+    public static final String DEFAULT_VARIABLE = "_bench";
 
     static final Set<String> MODES = Set.of("avgt", "thrpt", "sample", "ss");
     static final Set<String> UNITS = Set.of("ns", "us", "ms", "s");
@@ -270,7 +274,7 @@ public final class BenchOptionParser {
     }
 
     private String variable(OptionParser.Parsed p) throws UsageException {
-        String v = p.get("-o").orElse(BenchMagic.VARIABLE);
+        String v = p.get("-o").orElse(DEFAULT_VARIABLE);
         if (!javax.lang.model.SourceVersion.isName(v) || v.contains(".")) {
             throw parser.usage("-o needs a Java variable name; got '" + v + "'");
         }
@@ -286,7 +290,7 @@ public final class BenchOptionParser {
     }
 
     /** A JMH time value in milliseconds (at least 1 for sub-millisecond times). */
-    static long millis(String time) {
+    public static long millis(String time) {
         Matcher m = TIME.matcher(time.strip());
         if (!m.matches()) return 1000;
         long n = Long.parseLong(m.group(1));
