@@ -6,6 +6,7 @@ Usage:
     /usr/bin/python3 bench/soak.py [--build kernel/target] [--cells 1000] [--samples 10] [--names 50]
     /usr/bin/python3 bench/soak.py --cells 10000        # the soak whose figures go in the README
     /usr/bin/python3 bench/soak.py --cells 1000 --histogram --heap-dump /tmp/k.hprof   # what grows
+    /usr/bin/python3 bench/soak.py --cells 1000 --statements   # also print statements, assignments
 
 Installs the kernelspec into a private temp JUPYTER_PATH from the build folder (as the Python
 tests do), starts one kernel and runs --cells cells through jupyter_client. The mix of a notebook
@@ -52,12 +53,17 @@ def install(build):
     return prefix
 
 
-def cells(count, names):
-    """The cells of the mix, as (code, meant_to_fail) pairs."""
+def cells(count, names, statements=False):
+    """The cells of the mix, as (code, meant_to_fail) pairs. With ``statements`` two expression
+    cells in ten become a print statement and an assignment (kinds JShell keeps apart)."""
     declared = "v0"
     for i in range(1, count + 1):
         n = i % names if names else i
-        if i % 100 == 50:
+        if statements and i % 10 == 3:
+            yield f'System.out.print("");', False
+        elif statements and i % 10 == 7:
+            yield f"{declared} = {declared} + 1;", False
+        elif i % 100 == 50:
             yield f'int broken{n} = "not an int";', True
         elif i % 100 == 99:
             yield f'Integer.parseInt("no number {i}")', True
@@ -153,6 +159,8 @@ def main():
     ap.add_argument("--cells", type=int, default=1000)
     ap.add_argument("--samples", type=int, default=10, help="memory samples over the run (plus one at the start)")
     ap.add_argument("--names", type=int, default=50, help="distinct variable/method names (0: a new one per cell)")
+    ap.add_argument("--statements", action="store_true",
+                    help="mix in print statements and assignments (2 cells in 10)")
     ap.add_argument("--quiet", action="store_true", help="no progress lines")
     ap.add_argument("--heap-dump", metavar="FILE.hprof",
                     help="at the end, write the kernel JVM's heap (live objects) to this file for a heap analyser")
@@ -173,7 +181,7 @@ def main():
         samples.append(sample(km, 0))
         hist0 = histogram(kernel_pid(km)) if args.histogram else None
         every = max(1, args.cells // max(1, args.samples))
-        for i, (code, should_fail) in enumerate(cells(args.cells, args.names), start=1):
+        for i, (code, should_fail) in enumerate(cells(args.cells, args.names, args.statements), start=1):
             t = time.perf_counter()
             reply, _ = run(kc, code, timeout=120)
             latencies.append((time.perf_counter() - t) * 1000)
@@ -199,7 +207,8 @@ def main():
 
     first = statistics.median(latencies[:100])
     last = statistics.median(latencies[-100:])
-    print(f"perfkernel soak: {args.cells} cells, {args.names or 'fresh'} names, {os.cpu_count()} cpus, build {args.build}")
+    print(f"perfkernel soak: {args.cells} cells, {args.names or 'fresh'} names"
+          f"{', with statements' if args.statements else ''}, {os.cpu_count()} cpus, build {args.build}")
     print(f"  median latency  first 100: {first:.1f} ms   last 100: {last:.1f} ms   ratio {last / first:.2f}"
           f"  (target <= 1.2: {'ok' if last / first <= 1.2 else 'MISSED'})")
     # Growth is measured from the first sample after start-up (the kernel's own warm-up garbage
