@@ -152,8 +152,6 @@ final class JShellCompactor {
         private final Field snippetOuter;
         private final Method snippetKey;
         private Method keyIndex;
-        private Method outerClassName;
-        private Method outerClassFullName;
 
         @SuppressWarnings("unchecked")
         Trimmer(JShell shell) throws ReflectiveOperationException {
@@ -176,14 +174,11 @@ final class JShellCompactor {
                 if (!neverReused(s) || shell.status(s).isActive()) continue;
                 Object outer = snippetOuter.get(s);
                 if (outer != null) {
-                    if (outerClassName == null) {
-                        outerClassName = method(outer.getClass(), "className");
-                        outerClassFullName = method(outer.getClass(), "classFullName");
-                    }
-                    String simple = (String) outerClassName.invoke(outer);
+                    // Wrapper classes differ by snippet state: look the methods up on this one.
+                    String simple = (String) method(outer.getClass(), "className").invoke(outer);
                     // A class shared by several snippets ("$JShell$12_13") is left alone.
                     if (simple != null && !simple.contains("_")) {
-                        String full = (String) outerClassFullName.invoke(outer);
+                        String full = (String) method(outer.getClass(), "classFullName").invoke(outer);
                         removeClass(trackedClasses, full);
                         removeClass(classFiles, full);
                         outerWraps.remove(simple, outer);
