@@ -62,9 +62,9 @@ final class CellExecutor {
             SnippetEvaluator.Evaluated ev = evaluator.evaluate(e, piece.source());
             if (ev.failure() != null) return ev.failure();
             for (SnippetEvent event : ev.events()) {
+                made.add(event.snippet()); // with those it overwrote, for JShellCompactor
                 if (event.causeSnippet() != null) continue;
                 Snippet snippet = event.snippet();
-                made.add(snippet);
                 session.recordOrigin(snippet.id(), new CellLine(executionCount, firstLine + text.lineOf(piece.offset()) - 1));
                 if (event.status() == Snippet.Status.REJECTED) {
                     List<ErrorFormatter.Diag> diags = e.shell().diagnostics(snippet).map(Outcomes::diag).toList();

@@ -23,11 +23,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <li>JShell sends each class to the engine with an {@code ObjectOutputStream} that it never
  *     resets, so the stream's handle table keeps every class file ever sent. A reset after each
  *     cell also clears the engine's matching table.</li>
- * <li>For snippets that are done for good (dropped or rejected expressions, statements, {@code $N}
- *     values, unparsable code; their keys are never used again), JShell keeps the class files
- *     (its class tracker and its in-memory file manager, which javac also lists on every
- *     compile), the wrapper class source with all the session's imports, and the key. The
- *     snippet itself stays in JShell's history, which the session source reads.</li>
+ * <li>For every inactive snippet (dropped, overwritten, rejected) JShell keeps its wrapper class
+ *     source, which holds all the session's imports.</li>
+ * <li>For snippets done for good (dropped expressions, statements and {@code $N} values,
+ *     unparsable code: their keys are never used again) it also keeps the class files (in its
+ *     class tracker and in its in-memory file manager, which javac lists on every compile) and
+ *     the key. The snippet itself stays in JShell's history, which the session source reads.</li>
  * </ul>
  * These are JShell internals, reached by reflection (the kernel jar's manifest opens
  * {@code jdk.jshell}): where a JDK has changed them, the part that no longer fits is skipped,
@@ -66,8 +67,8 @@ final class JShellCompactor {
     }
 
     /**
-     * @param cellSnippets the snippets a cell made (after the kernel dropped its spent ones);
-     *                     those now inactive and never reusable are trimmed
+     * @param cellSnippets the snippets of a cell's events (after the kernel dropped its spent
+     *                     ones), including those it overwrote; inactive ones are trimmed
      */
     void compact(JShell shell, Collection<Snippet> cellSnippets) {
         if (trimmer != null && !cellSnippets.isEmpty()) {
@@ -171,20 +172,27 @@ final class JShellCompactor {
         void trim(JShell shell, Collection<Snippet> cellSnippets) throws ReflectiveOperationException {
             Set<Integer> deadKeys = new HashSet<>();
             for (Snippet s : cellSnippets) {
-                if (!neverReused(s) || shell.status(s).isActive()) continue;
+                if (shell.status(s).isActive()) continue;
+                boolean unique = neverReused(s);
                 Object outer = snippetOuter.get(s);
                 if (outer != null) {
                     // Wrapper classes differ by snippet state: look the methods up on this one.
                     String simple = (String) method(outer.getClass(), "className").invoke(outer);
-                    // A class shared by several snippets ("$JShell$12_13") is left alone.
+                    // A class shared by several snippets ("$JShell$12_13") is left alone; a
+                    // redefinition may have put a new wrapper under the same name (kept).
                     if (simple != null && !simple.contains("_")) {
-                        String full = (String) method(outer.getClass(), "classFullName").invoke(outer);
-                        removeClass(trackedClasses, full);
-                        removeClass(classFiles, full);
-                        outerWraps.remove(simple, outer);
+                        if (outerWraps.get(simple) == outer) outerWraps.remove(simple);
+                        if (unique) {
+                            String full = (String) method(outer.getClass(), "classFullName").invoke(outer);
+                            removeClass(trackedClasses, full);
+                            removeClass(classFiles, full);
+                        }
                     }
+                    // The wrapper's source holds all the session's imports; JShell never reads
+                    // it for an inactive snippet (it nulls it itself for a rejected one).
                     snippetOuter.set(s, null);
                 }
+                if (!unique) continue;
                 Object key = snippetKey.invoke(s);
                 if (key == null) continue;
                 if (keyIndex == null) keyIndex = method(key.getClass(), "index");
