@@ -37,7 +37,7 @@ class JShellCompactorTest {
     private static List<SnippetEvent> cell(String code) {
         List<SnippetEvent> events = shell.eval(code);
         List<Snippet> made = new ArrayList<>();
-        for (SnippetEvent ev : events) if (ev.causeSnippet() == null) made.add(ev.snippet());
+        for (SnippetEvent ev : events) made.add(ev.snippet());
         for (Snippet s : made) if (CellExecutor.isSpent(s) && shell.status(s).isActive()) shell.drop(s);
         compactor.compact(shell, made);
         return events;
