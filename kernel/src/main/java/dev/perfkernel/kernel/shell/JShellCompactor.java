@@ -38,7 +38,7 @@ final class JShellCompactor {
     private static final AtomicBoolean WARNED = new AtomicBoolean();
 
     private final ObjectOutputStream commands;
-    private final Trimmer trimmer;
+    private Trimmer trimmer;
 
     private JShellCompactor(ObjectOutputStream commands, Trimmer trimmer) {
         this.commands = commands;
@@ -76,6 +76,7 @@ final class JShellCompactor {
                 trimmer.trim(shell, cellSnippets);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 warnOnce("trimming JShell's snippet tables failed (" + e + ")");
+                trimmer = null; // once is enough: this JDK's JShell differs
             }
         }
         resetCommandStream();
