@@ -132,7 +132,9 @@ def print_growth(before, after, cells, top=25):
         n0, b0 = before.get(cls, (0, 0))
         rows.append((b - b0, n - n0, cls))
     rows.sort(reverse=True)
-    print(f"  kernel heap growth by class over {cells} cells (bytes, instances):")
+    total = sum(r[0] for r in rows)
+    print(f"  kernel heap growth by class over {cells} cells (bytes, instances); all classes: "
+          f"{total:+,d} B, {total / max(1, cells):+.0f} B/cell")
     for db, dn, cls in rows[:top]:
         print(f"    {db:+12,d} B {dn:+9,d}  {db / max(1, cells):+8.0f} B/cell  {cls}")
 
@@ -147,6 +149,15 @@ def sample(km, done):
         "engine_heap": heap_after_gc_kib(engines[0]) if engines else None,
         "rss": sum(rss_kib(p) for p in tree),
     }
+
+
+def slope(points):
+    """Least-squares slope of y over x."""
+    n = len(points)
+    mx = sum(x for x, _ in points) / n
+    my = sum(y for _, y in points) / n
+    sxx = sum((x - mx) ** 2 for x, _ in points)
+    return sum((x - mx) * (y - my) for x, y in points) / sxx if sxx else 0.0
 
 
 def fmt_kib(k):
@@ -221,7 +232,11 @@ def main():
             continue
         per_cell = (b[key] - a[key]) * 1024 / max(1, b["cells"] - a["cells"])
         target = "  (target <= 5 KB/cell: " + ("ok)" if per_cell <= 5000 else "MISSED)") if key == "kernel_heap" else ""
-        print(f"  {label:22s} {fmt_kib(a[key])} -> {fmt_kib(b[key])}   {per_cell / 1000:+.2f} KB/cell{target}")
+        # Heap after a full GC still moves by a MB or two between samples (javac's caches), so
+        # the slope of a least-squares line through all samples is given too.
+        points = [(s["cells"], s[key]) for s in samples[1:] if s[key] is not None]
+        fit = f", fitted slope {slope(points) * 1024 / 1000:+.2f} KB/cell" if len(points) >= 3 else ""
+        print(f"  {label:22s} {fmt_kib(a[key])} -> {fmt_kib(b[key])}   {per_cell / 1000:+.2f} KB/cell{target}{fit}")
     if wrong:
         print(f"  {len(wrong)} cells did not end as intended, e.g. {wrong[:3]}")
         sys.exit(1)
