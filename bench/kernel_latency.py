@@ -3,6 +3,13 @@
 
 Usage:
     /usr/bin/python3 bench/kernel_latency.py [--build kernel/target] [--n 50] [--starts 3]
+        [--kernel-opts "JVM options of the kernel process"]
+
+--kernel-opts (default: $PERFKERNEL_KERNEL_OPTS) is passed to install/perfkernel, whose own
+defaults it follows, so it overrides them. Compare the kernel JVM's C1-only default with full
+tiered compilation (run alone on an idle machine, one after the other):
+    /usr/bin/python3 bench/kernel_latency.py --n 100 --starts 5
+    /usr/bin/python3 bench/kernel_latency.py --n 100 --starts 5 --kernel-opts "-XX:TieredStopAtLevel=4"
 
 Installs the kernelspec into a private temp JUPYTER_PATH (install/install.sh --prefix) from the
 build folder, then reports:
@@ -89,6 +96,16 @@ def one_start():
         raise
 
 
+def jvm_flags(pid):
+    """The kernel process's -X/-XX options as launched (so a report says what it measured)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            args = f.read().decode(errors="replace").split("\0")
+    except OSError:
+        return ["?"]
+    return [a for a in args if a.startswith("-X")]
+
+
 def median_ms(fn, n):
     times = []
     for _ in range(n):
@@ -103,7 +120,10 @@ def main():
     ap.add_argument("--build", default=os.environ.get("PERFKERNEL_BUILD", os.path.join(REPO, "kernel", "target")))
     ap.add_argument("--n", type=int, default=50)
     ap.add_argument("--starts", type=int, default=3, help="cold starts to measure (median reported)")
+    ap.add_argument("--kernel-opts", default=os.environ.get("PERFKERNEL_KERNEL_OPTS", ""),
+                    help="extra JVM options of the kernel process (PERFKERNEL_KERNEL_OPTS of install/perfkernel)")
     args = ap.parse_args()
+    os.environ["PERFKERNEL_KERNEL_OPTS"] = args.kernel_opts
     prefix = install(os.path.abspath(args.build))
     try:
         infos, firsts = [], []
@@ -129,6 +149,7 @@ def main():
             comp_ms = median_ms(lambda: kc.complete("Math.ma", reply=True, timeout=30), args.n)
             insp_ms = median_ms(lambda: kc.inspect("Math.max", reply=True, timeout=30), args.n)
             pid = kernel_pid(km)
+            kernel_flags = jvm_flags(pid)
             tree = [pid] + descendant_pids(pid)
             rss = {p: rss_kib(p) for p in tree}
         finally:
@@ -146,6 +167,7 @@ def main():
         "inspect_median_ms": insp_ms[0],
     }
     print(f"perfkernel latency ({os.cpu_count()} cpus, build {args.build}, n={args.n}, starts={args.starts})")
+    print(f"  kernel JVM flags: {' '.join(kernel_flags)}")
     for k, v in figures.items():
         target = TARGETS[k]
         print(f"  {k:26s} {v:9.3f}   target <= {target:<5}  {'ok' if v <= target else 'MISSED'}")

@@ -6,6 +6,7 @@ Usage:
     /usr/bin/python3 bench/soak.py [--build kernel/target] [--cells 1000] [--samples 10] [--names 50]
     /usr/bin/python3 bench/soak.py --cells 10000        # the soak whose figures go in the README
     /usr/bin/python3 bench/soak.py --cells 1000 --histogram --heap-dump /tmp/k.hprof   # what grows
+    /usr/bin/python3 bench/soak.py --cells 1000 --statements   # also print statements, assignments
 
 Installs the kernelspec into a private temp JUPYTER_PATH from the build folder (as the Python
 tests do), starts one kernel and runs --cells cells through jupyter_client. The mix of a notebook
@@ -52,12 +53,17 @@ def install(build):
     return prefix
 
 
-def cells(count, names):
-    """The cells of the mix, as (code, meant_to_fail) pairs."""
+def cells(count, names, statements=False):
+    """The cells of the mix, as (code, meant_to_fail) pairs. With ``statements`` two expression
+    cells in ten become a print statement and an assignment (kinds JShell keeps apart)."""
     declared = "v0"
     for i in range(1, count + 1):
         n = i % names if names else i
-        if i % 100 == 50:
+        if statements and i % 10 == 3:
+            yield f'System.out.print("");', False
+        elif statements and i % 10 == 7:
+            yield f"{declared} = {declared} + 1;", False
+        elif i % 100 == 50:
             yield f'int broken{n} = "not an int";', True
         elif i % 100 == 99:
             yield f'Integer.parseInt("no number {i}")', True
@@ -126,7 +132,9 @@ def print_growth(before, after, cells, top=25):
         n0, b0 = before.get(cls, (0, 0))
         rows.append((b - b0, n - n0, cls))
     rows.sort(reverse=True)
-    print(f"  kernel heap growth by class over {cells} cells (bytes, instances):")
+    total = sum(r[0] for r in rows)
+    print(f"  kernel heap growth by class over {cells} cells (bytes, instances); all classes: "
+          f"{total:+,d} B, {total / max(1, cells):+.0f} B/cell")
     for db, dn, cls in rows[:top]:
         print(f"    {db:+12,d} B {dn:+9,d}  {db / max(1, cells):+8.0f} B/cell  {cls}")
 
@@ -143,6 +151,15 @@ def sample(km, done):
     }
 
 
+def slope(points):
+    """Least-squares slope of y over x."""
+    n = len(points)
+    mx = sum(x for x, _ in points) / n
+    my = sum(y for _, y in points) / n
+    sxx = sum((x - mx) ** 2 for x, _ in points)
+    return sum((x - mx) * (y - my) for x, y in points) / sxx if sxx else 0.0
+
+
 def fmt_kib(k):
     return "?" if k is None else f"{k / 1024:7.1f} MiB"
 
@@ -153,6 +170,8 @@ def main():
     ap.add_argument("--cells", type=int, default=1000)
     ap.add_argument("--samples", type=int, default=10, help="memory samples over the run (plus one at the start)")
     ap.add_argument("--names", type=int, default=50, help="distinct variable/method names (0: a new one per cell)")
+    ap.add_argument("--statements", action="store_true",
+                    help="mix in print statements and assignments (2 cells in 10)")
     ap.add_argument("--quiet", action="store_true", help="no progress lines")
     ap.add_argument("--heap-dump", metavar="FILE.hprof",
                     help="at the end, write the kernel JVM's heap (live objects) to this file for a heap analyser")
@@ -173,7 +192,7 @@ def main():
         samples.append(sample(km, 0))
         hist0 = histogram(kernel_pid(km)) if args.histogram else None
         every = max(1, args.cells // max(1, args.samples))
-        for i, (code, should_fail) in enumerate(cells(args.cells, args.names), start=1):
+        for i, (code, should_fail) in enumerate(cells(args.cells, args.names, args.statements), start=1):
             t = time.perf_counter()
             reply, _ = run(kc, code, timeout=120)
             latencies.append((time.perf_counter() - t) * 1000)
@@ -199,7 +218,8 @@ def main():
 
     first = statistics.median(latencies[:100])
     last = statistics.median(latencies[-100:])
-    print(f"perfkernel soak: {args.cells} cells, {args.names or 'fresh'} names, {os.cpu_count()} cpus, build {args.build}")
+    print(f"perfkernel soak: {args.cells} cells, {args.names or 'fresh'} names"
+          f"{', with statements' if args.statements else ''}, {os.cpu_count()} cpus, build {args.build}")
     print(f"  median latency  first 100: {first:.1f} ms   last 100: {last:.1f} ms   ratio {last / first:.2f}"
           f"  (target <= 1.2: {'ok' if last / first <= 1.2 else 'MISSED'})")
     # Growth is measured from the first sample after start-up (the kernel's own warm-up garbage
@@ -212,7 +232,11 @@ def main():
             continue
         per_cell = (b[key] - a[key]) * 1024 / max(1, b["cells"] - a["cells"])
         target = "  (target <= 5 KB/cell: " + ("ok)" if per_cell <= 5000 else "MISSED)") if key == "kernel_heap" else ""
-        print(f"  {label:22s} {fmt_kib(a[key])} -> {fmt_kib(b[key])}   {per_cell / 1000:+.2f} KB/cell{target}")
+        # Heap after a full GC still moves by a MB or two between samples (javac's caches), so
+        # the slope of a least-squares line through all samples is given too.
+        points = [(s["cells"], s[key]) for s in samples[1:] if s[key] is not None]
+        fit = f", fitted slope {slope(points) * 1024 / 1000:+.2f} KB/cell" if len(points) >= 3 else ""
+        print(f"  {label:22s} {fmt_kib(a[key])} -> {fmt_kib(b[key])}   {per_cell / 1000:+.2f} KB/cell{target}{fit}")
     if wrong:
         print(f"  {len(wrong)} cells did not end as intended, e.g. {wrong[:3]}")
         sys.exit(1)

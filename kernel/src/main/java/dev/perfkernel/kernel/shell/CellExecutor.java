@@ -43,16 +43,16 @@ final class CellExecutor {
         } catch (MagicException ex) {
             return Outcomes.error(ex.errorName(), ex.getMessage(), ex.details());
         }
-        List<Snippet> values = new ArrayList<>();
+        List<Snippet> made = new ArrayList<>();
         try {
-            return run(e, code, firstLine, executionCount, origin, values);
+            return run(e, code, firstLine, executionCount, origin, made);
         } finally {
-            dropValues(e, values);
+            dropSpent(e, made);
         }
     }
 
     private ExecuteOutcome run(Engine e, String code, int firstLine, int executionCount, String origin,
-                               List<Snippet> values) {
+                               List<Snippet> made) {
         List<CellSplitter.Piece> pieces = CellSplitter.split(e.shell().sourceCodeAnalysis(), code);
         CellText text = new CellText(code);
         JsonObject result = null;
@@ -62,9 +62,9 @@ final class CellExecutor {
             SnippetEvaluator.Evaluated ev = evaluator.evaluate(e, piece.source());
             if (ev.failure() != null) return ev.failure();
             for (SnippetEvent event : ev.events()) {
+                made.add(event.snippet()); // with those it overwrote, for JShellCompactor
                 if (event.causeSnippet() != null) continue;
                 Snippet snippet = event.snippet();
-                if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) values.add(snippet);
                 session.recordOrigin(snippet.id(), new CellLine(executionCount, firstLine + text.lineOf(piece.offset()) - 1));
                 if (event.status() == Snippet.Status.REJECTED) {
                     List<ErrorFormatter.Diag> diags = e.shell().diagnostics(snippet).map(Outcomes::diag).toList();
@@ -81,7 +81,7 @@ final class CellExecutor {
                 if (event.value() == null && Outcomes.isExecutable(snippet) && e.awaitDeath(1000)) {
                     return evaluator.lost(e, "the Java engine exited while running the cell (System.exit, a crash, or killed)");
                 }
-                if (k == pieces.size() - 1) result = resultOf(e, event);
+                if (k == pieces.size() - 1) result = resultOf(e, event, made);
             }
         }
         e.flushOutput();
@@ -89,22 +89,33 @@ final class CellExecutor {
     }
 
     /**
-     * Drops the {@code $N} variables JShell makes for expression values once the cell is done.
-     * A notebook shows the value, never the name, so no cell can use them; kept, every later
-     * snippet would be compiled with one more import (cell time and kernel heap grow with the
-     * session's length) and the engine would hold every value a cell ever showed.
+     * Drops the cell's spent snippets once it is done, then lets {@link JShellCompactor} free
+     * what JShell keeps of them. Spent: the {@code $N} variables JShell makes for expression
+     * values (a notebook shows the value, never the name, so no cell can use them; kept, every
+     * later snippet would be compiled with one more import and the engine would hold every value
+     * a cell ever showed), and statements and expressions (they ran; kept active, JShell
+     * recompiles every one that mentions a name each time that name is redefined). Dropped
+     * snippets stay in JShell's history, where the session source finds them.
      */
-    private void dropValues(Engine e, List<Snippet> values) {
-        if (values.isEmpty() || e.isDead()) return;
+    private void dropSpent(Engine e, List<Snippet> made) {
+        if (made.isEmpty() || e.isDead()) return;
         session.changed();
         try {
             e.call(() -> {
-                for (Snippet s : values) e.shell().drop(s);
+                for (Snippet s : made) {
+                    if (isSpent(s) && e.shell().status(s).isActive()) e.shell().drop(s);
+                }
                 return null;
             }).get(10, TimeUnit.SECONDS);
+            e.compact(made).get(10, TimeUnit.SECONDS);
         } catch (Exception ex) {
-            // The engine died or is busy: the values stay, which only costs memory.
+            // The engine died or is busy: the snippets stay, which only costs memory.
         }
+    }
+
+    static boolean isSpent(Snippet s) {
+        return s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
+                || s.kind() == Snippet.Kind.EXPRESSION || s.kind() == Snippet.Kind.STATEMENT;
     }
 
     private ExecuteOutcome exceptionOutcome(Engine e, Exception ex, int executionCount) {
@@ -134,7 +145,7 @@ final class CellExecutor {
     }
 
     /** The execute_result of a cell's last snippet: its value as text, or a RichOutput's bundle. */
-    private JsonObject resultOf(Engine e, SnippetEvent event) {
+    private JsonObject resultOf(Engine e, SnippetEvent event, List<Snippet> made) {
         Snippet s = event.snippet();
         boolean expression = s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
                 || s.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND
@@ -149,7 +160,10 @@ final class CellExecutor {
             try {
                 List<SnippetEvent> ev = e.submit("dev.perfkernel.engine.Display.result(" + name + ");").get(10, TimeUnit.SECONDS);
                 e.flushOutput();
-                ev.forEach(x -> e.shell().drop(x.snippet()));
+                ev.forEach(x -> {
+                    e.shell().drop(x.snippet());
+                    made.add(x.snippet());
+                });
                 JsonObject rich = output.richResult();
                 if (rich != null) return rich;
             } catch (Exception ignored) {

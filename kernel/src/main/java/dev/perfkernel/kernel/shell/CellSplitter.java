@@ -31,25 +31,40 @@ final class CellSplitter {
     }
 
     static List<Piece> split(SourceCodeAnalysis analysis, String code) {
+        return split(analysis, code, SYNTAX);
+    }
+
+    private static final JavacSyntax SYNTAX = new JavacSyntax();
+
+    static List<Piece> split(SourceCodeAnalysis analysis, String code, JavacSyntax syntax) {
         List<Piece> pieces = new ArrayList<>();
         String rest = code;
         int offset = 0;
         while (!rest.isBlank()) {
             CompletionInfo ci = analysis.analyzeCompletion(rest);
-            if (ci.completeness() == SourceCodeAnalysis.Completeness.EMPTY) break;
-            if (!ci.completeness().isComplete() || ci.source() == null) {
-                // Unfinished code: let JShell's compiler say what is missing.
+            SourceCodeAnalysis.Completeness status = ci.completeness();
+            if (status == SourceCodeAnalysis.Completeness.EMPTY) break;
+            int consumed;
+            String source;
+            if (status == SourceCodeAnalysis.Completeness.COMPLETE
+                    || status == SourceCodeAnalysis.Completeness.COMPLETE_WITH_SEMI) {
+                source = ci.source();
+                consumed = rest.length() - ci.remaining().length();
+            } else {
+                // JShell's scanner gave up (UNKNOWN: its whole input comes back as one snippet,
+                // of which JShell.eval would compile only the first declaration) or thinks the
+                // code unfinished. Find the first unit with javac; failing that, let JShell's
+                // compiler say what is wrong with the rest.
+                consumed = SnippetBoundary.firstUnitEnd(rest, syntax);
+                source = consumed > 0 ? rest.substring(0, consumed) : null;
+            }
+            if (source == null || consumed <= 0) {
                 pieces.add(trimmed(rest, offset));
                 break;
             }
-            int consumed = rest.length() - ci.remaining().length();
-            if (consumed <= 0) {
-                pieces.add(trimmed(rest, offset));
-                break;
-            }
-            pieces.add(trimmed(ci.source(), offset));
+            pieces.add(trimmed(source, offset));
             offset += consumed;
-            rest = ci.remaining();
+            rest = rest.substring(consumed);
         }
         return pieces;
     }

@@ -5,14 +5,10 @@ import dev.perfkernel.kernel.magic.CellParser;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
 
-import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
 import javax.tools.ToolProvider;
 import java.io.StringWriter;
-import java.net.URI;
 import java.util.List;
 
 /**
@@ -25,6 +21,7 @@ final class CompletenessChecker {
     record Answer(String status, String indent) {}
 
     private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    private final JavacSyntax syntax = new JavacSyntax();
 
     Answer check(SourceCodeAnalysis analysis, String cell) {
         ParsedLines lines = ParsedLines.of(cell);
@@ -38,7 +35,15 @@ final class CompletenessChecker {
             if (c == Completeness.EMPTY) break;
             if (c == Completeness.DEFINITELY_INCOMPLETE || c == Completeness.CONSIDERED_INCOMPLETE)
                 return new Answer("incomplete", indentFor(rest));
-            if (c == Completeness.UNKNOWN) return new Answer("invalid", "");
+            if (c == Completeness.UNKNOWN) {
+                // JShell's scanner also gives up on some valid code (see SnippetBoundary).
+                int end = SnippetBoundary.firstUnitEnd(rest, syntax);
+                if (end > 0) {
+                    rest = rest.substring(end);
+                    continue;
+                }
+                return new Answer(syntax.available() && syntax.parses(rest) ? "complete" : "invalid", "");
+            }
             if (!parses(ci.source())) return new Answer("invalid", "");
             if (ci.remaining().length() >= rest.length()) break;
             rest = ci.remaining();
@@ -59,17 +64,7 @@ final class CompletenessChecker {
     }
 
     boolean parses(String snippet) {
-        if (javac == null) return true;
-        String s = snippet.strip();
-        if (s.startsWith("import ")) return true;
-        return parseOk("class W_ {\n" + snippet + "\n}")
-                || parseOk("class W_ { void m_() throws Throwable {\n" + snippet + "\n;} }")
-                || parseOk("class W_ { Object o_ = (\n" + stripSemicolon(snippet) + "\n); }");
-    }
-
-    private static String stripSemicolon(String s) {
-        String t = s.stripTrailing();
-        return t.endsWith(";") ? t.substring(0, t.length() - 1) : t;
+        return syntax.parses(snippet);
     }
 
     /**
@@ -80,34 +75,12 @@ final class CompletenessChecker {
         if (javac == null) return;
         try {
             JavacTask task = (JavacTask) javac.getTask(new StringWriter(), null, new DiagnosticCollector<>(),
-                    List.of("-proc:none"), null, List.of(source(
+                    List.of("-proc:none"), null, List.of(JavacSyntax.source(
                             "import java.util.*;\nclass W_ { int f() { return List.of(1, 2).stream().mapToInt(i -> i).sum(); } }")));
             task.analyze();
         } catch (Exception | LinkageError ignored) {
             // only a warm-up
         }
-    }
-
-    private static JavaFileObject source(String unit) {
-        return new SimpleJavaFileObject(URI.create("string:///W_.java"), JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return unit;
-            }
-        };
-    }
-
-    private boolean parseOk(String unit) {
-        DiagnosticCollector<JavaFileObject> diags = new DiagnosticCollector<>();
-        JavaFileObject file = source(unit);
-        try {
-            JavacTask task = (JavacTask) javac.getTask(new StringWriter(), null, diags,
-                    List.of("-proc:none", "-Xlint:none"), null, List.of(file));
-            task.parse();
-        } catch (Exception | LinkageError e) {
-            return true; // cannot tell: do not call the user's code invalid
-        }
-        return diags.getDiagnostics().stream().noneMatch(d -> d.getKind() == Diagnostic.Kind.ERROR);
     }
 
     /** The code part of a cell for completeness: magic lines are always complete. */

@@ -51,6 +51,7 @@ final class Engine {
     private final EngineOutputStream err;
     private final Set<String> startupSnippetIds = new HashSet<>();
     private final CountDownLatch died = new CountDownLatch(1);
+    private final JShellCompactor compactor;
     private volatile boolean killed;
 
     private Engine(JShell shell, ProcessHandle process, EngineOutputStream out, EngineOutputStream err) {
@@ -64,6 +65,7 @@ final class Engine {
             return t;
         });
         shell.onShutdown(s -> died.countDown());
+        this.compactor = JShellCompactor.of(shell);
     }
 
     /**
@@ -211,6 +213,15 @@ final class Engine {
     /** Evaluates on the engine's eval thread, so the caller can wait with a bound and be interrupted. */
     Future<List<SnippetEvent>> submit(String source) {
         return evalThread.submit(() -> shell.eval(source));
+    }
+
+    /**
+     * Frees what JShell keeps of a finished cell's spent snippets (see {@link JShellCompactor});
+     * runs on the eval thread like every JShell call.
+     */
+    Future<?> compact(List<Snippet> cellSnippets) {
+        List<Snippet> copy = List.copyOf(cellSnippets);
+        return evalThread.submit(() -> compactor.compact(shell, copy));
     }
 
     /** Runs any JShell call on the eval thread (JShell is not thread-safe). */

@@ -40,6 +40,11 @@ class CompletenessCheckerTest {
         assertEquals("invalid", status("int x = ;"));
         assertEquals("complete", status("%time 1\n%classpath a.jar"));
         assertEquals("complete", status("%%bench\nvoid f() {"));
+        // JDK 17's scanner gives up on a `-> throw` arm; the cell is still complete, or invalid when it is
+        String arm = "double f(String u) { return switch (u) { default -> throw new IllegalArgumentException(u); }; }";
+        assertEquals("complete", status(arm + "\n\ndouble g() { return 3; }"));
+        assertEquals("complete", status(arm));
+        assertEquals("invalid", status(arm + "\nint x = 1 2;"));
     }
 
     @Test

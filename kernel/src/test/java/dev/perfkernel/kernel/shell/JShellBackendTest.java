@@ -118,6 +118,22 @@ class JShellBackendTest {
     }
 
     @Test
+    void spentStatementsStillWarnInTheSessionSource() {
+        // Statements and expressions are dropped once run (and JShell's copies freed); the
+        // session source must still see that they changed a session variable.
+        value("int spentCount = 1;\njava.util.List<Integer> spentData = new java.util.ArrayList<>();");
+        ExecuteOutcome assign = backend.execute("spentCount = 5;", 61, new Recorder());
+        assertNull(assign.error());
+        ExecuteOutcome loop = backend.execute("for (int i = 0; i < 3; i++) spentData.add(i);", 62, new Recorder());
+        assertNull(loop.error());
+        assertEquals("8", value("spentCount + spentData.size()"));
+        String reasons = backend.session().unreplayable().stream()
+                .map(dev.perfkernel.magics.source.SessionSource.Unreplayable::reason).reduce("", (x, y) -> x + y + "\n");
+        assertTrue(reasons.contains("spentCount was changed by a statement in In [61]"), reasons);
+        assertTrue(reasons.contains("spentData may have been changed by a statement in In [62]"), reasons);
+    }
+
+    @Test
     void sessionSourceIsBuiltOncePerSessionState() {
         value("int memoA = 1;");
         dev.perfkernel.magics.source.SessionSource first = backend.session();
