@@ -153,6 +153,8 @@ class FlameGraphTest {
         assertTrue(html.contains("<script>"));
         assertTrue(html.contains("data-w=\""));
         assertTrue(b.plainText().contains("java.util.regex.Pattern.split"), b.plainText());
-        SvgAssert.parse((String) b.data().get(MimeBundle.SVG));
+        // one SVG only, inside the HTML (no separate image/svg+xml copy)
+        assertFalse(b.data().containsKey(MimeBundle.SVG));
+        SvgAssert.parse(html.substring(html.indexOf("<svg"), html.lastIndexOf("</svg>") + "</svg>".length()));
     }
 }
