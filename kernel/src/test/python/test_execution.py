@@ -40,6 +40,19 @@ def test_stderr_and_last_expression_value(kernel):
     assert result_text(msgs) == "42"
 
 
+def test_forward_reference_inside_one_cell_is_not_reported(kernel):
+    km, kc = kernel
+    reply, msgs = run(kc, "int fwdA() { return fwdB() + 1; }\n\nint fwdB() { return 41; }")
+    assert reply["status"] == "ok"
+    assert stderr_text(msgs) == ""
+    reply, msgs = run(kc, "fwdA()")
+    assert result_text(msgs) == "42"
+    # still missing at the cell's end: named once, with what it waits for
+    reply, msgs = run(kc, "int fwdC() { return fwdMissing(); }")
+    assert reply["status"] == "ok"
+    assert "cannot be used until method fwdMissing() is declared" in stderr_text(msgs)
+
+
 def test_statements_and_declarations_have_no_result(kernel):
     km, kc = kernel
     reply, msgs = run(kc, 'int unused = 5;\nSystem.out.print("");')

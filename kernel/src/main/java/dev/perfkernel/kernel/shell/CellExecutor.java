@@ -56,6 +56,7 @@ final class CellExecutor {
         List<CellSplitter.Piece> pieces = CellSplitter.split(e.shell().sourceCodeAnalysis(), code);
         CellText text = new CellText(code);
         JsonObject result = null;
+        List<jdk.jshell.DeclarationSnippet> unresolved = new ArrayList<>();
         for (int k = 0; k < pieces.size(); k++) {
             CellSplitter.Piece piece = pieces.get(k);
             output.clearRichResult();
@@ -74,9 +75,7 @@ final class CellExecutor {
                     return Outcomes.labelled(exceptionOutcome(e, event.exception(), executionCount), origin);
                 }
                 if (event.status() == Snippet.Status.RECOVERABLE_DEFINED || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
-                    List<String> deps = e.shell().unresolvedDependencies((jdk.jshell.DeclarationSnippet) snippet).toList();
-                    output.stream("stderr", Outcomes.describe(snippet) + " was defined, but cannot be used until "
-                            + String.join(", ", deps) + " " + (deps.size() == 1 ? "is" : "are") + " declared\n");
+                    unresolved.add((jdk.jshell.DeclarationSnippet) snippet);
                 }
                 if (event.value() == null && Outcomes.isExecutable(snippet) && e.awaitDeath(1000)) {
                     return evaluator.lost(e, "the Java engine exited while running the cell (System.exit, a crash, or killed)");
@@ -84,8 +83,23 @@ final class CellExecutor {
                 if (k == pieces.size() - 1) result = resultOf(e, event, made);
             }
         }
+        reportUnresolved(e, unresolved);
         e.flushOutput();
         return ExecuteOutcome.ok(result);
+    }
+
+    /**
+     * Names what declarations of the cell still wait for, once the whole cell ran: a method that
+     * calls one declared further down the same cell is complete by then and gets no message.
+     */
+    private void reportUnresolved(Engine e, List<jdk.jshell.DeclarationSnippet> unresolved) {
+        for (jdk.jshell.DeclarationSnippet snippet : unresolved) {
+            Snippet.Status now = e.shell().status(snippet);
+            if (now != Snippet.Status.RECOVERABLE_DEFINED && now != Snippet.Status.RECOVERABLE_NOT_DEFINED) continue;
+            List<String> deps = e.shell().unresolvedDependencies(snippet).toList();
+            output.stream("stderr", Outcomes.describe(snippet) + " was defined, but cannot be used until "
+                    + String.join(", ", deps) + " " + (deps.size() == 1 ? "is" : "are") + " declared\n");
+        }
     }
 
     /**

@@ -152,6 +152,9 @@ public final class HarnessCompiler {
                 Thread.sleep(delay.toMillis());
                 Classpaths.forkSide(); // built once; the first fork then finds it ready
                 Path dir = dev.perfkernel.magics.fork.TempDirs.create("warmup");
+                // a daemon thread: a kernel that shuts down mid-compile never reaches the finally below
+                Thread cleanup = new Thread(() -> dev.perfkernel.magics.fork.Workspace.deleteTree(dir));
+                Runtime.getRuntime().addShutdownHook(cleanup);
                 try {
                     String text = "package perfkernel.warmup;\nimport org.openjdk.jmh.annotations.*;\n"
                             + "@State(Scope.Thread) public class Warm { @Benchmark public int b() { return 1; } }\n";
@@ -159,6 +162,11 @@ public final class HarnessCompiler {
                             .classpath(Classpaths.jmhRuntime()).jmh(true).output(dir.resolve("classes")).compile();
                 } finally {
                     dev.perfkernel.magics.fork.Workspace.deleteTree(dir);
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(cleanup);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the hook runs anyway
+                    }
                 }
             } catch (Exception | LinkageError ignored) {
                 // a warm-up that fails only leaves the first cell as slow as it was
