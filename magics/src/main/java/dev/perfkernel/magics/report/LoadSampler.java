@@ -32,6 +32,8 @@ public final class LoadSampler implements AutoCloseable {
     public static final double STEAL_LIMIT = 0.02;
     /** Involuntary context switches of our processes per second above which the run was preempted. */
     public static final double PREEMPTIONS_PER_SECOND_LIMIT = 200;
+    /** Others' CPU use, in cores, below which preemptions are our own threads competing, not load. */
+    public static final double PREEMPTION_OTHERS_FLOOR = 0.1;
     /** Without /proc: a 1-minute load average at start above this per core counts as busy. */
     public static final double BUSY_LOAD_PER_CORE = 0.5;
     public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(500);
@@ -110,7 +112,9 @@ public final class LoadSampler implements AutoCloseable {
                         + "of the CPU time during the run (steal): the virtual machine's neighbours disturbed the "
                         + "measurement.", 100 * stealFraction)));
             }
-            if (preemptionsPerSecond > PREEMPTIONS_PER_SECOND_LIMIT) {
+            // Only with others present: a fresh JVM's own threads (compiler, GC, the benchmark) preempt
+            // each other on a small machine, most of all in short single-shot forks that are mostly start-up.
+            if (preemptionsPerSecond > PREEMPTIONS_PER_SECOND_LIMIT && othersCoresMean > PREEMPTION_OTHERS_FLOOR) {
                 w.add(new Warning(Warning.LOADED_MACHINE, String.format(Locale.ROOT, "The measured JVMs were "
                         + "preempted %.0f times per second (involuntary context switches): their threads had to "
                         + "wait for a core.", preemptionsPerSecond)));

@@ -58,6 +58,9 @@ class LoadSamplerTest {
     void theSampledLoadDecidesAndTheStartLoadAverageIsOnlyAFallback() {
         assertTrue(sampled(0.02, 0, 10, 1.1).warnings().isEmpty(), "quiet run after a busy start");
         assertTrue(sampled(0.02, 0, 10, 8.0).warnings().isEmpty(), "even a very high start load is only information");
+        assertTrue(sampled(0.02, 0, 320, 0.5).warnings().isEmpty(),
+                "an idle machine, a single-shot fork's own threads preempting each other: not load");
+        assertEquals(1, sampled(0.2, 0, 320, 0.5).warnings().size(), "preempted while others ran");
 
         List<Warning> busy = sampled(0.8, 0, 10, 0.0).warnings();
         assertEquals(1, busy.size(), "others used 0.8 cores during a run that started idle: " + busy);
